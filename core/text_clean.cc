@@ -1,0 +1,409 @@
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "scr/error.h"
+#include "scr/text.h"
+
+namespace scr {
+namespace {
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  UBool err = false;
+  U8_APPEND(buf, len, 4, c, err);
+  if (!err) out.append(buf, static_cast<size_t>(len));
+}
+
+constexpr std::string_view kSoftHyphen = "\u00AD";
+
+// One pass over code points: map the characters NFKC leaves alone but search must not care about.
+// A soft hyphen that ends a line means "this word continues on the next line": it joins the two
+// lines here, or, with keep_line_end_soft_hyphens, stays for clean_pages to resolve after it has
+// removed page furniture (the continuation may be on the next page, after the footer).
+std::string map_chars(std::string_view in, bool keep_line_end_soft_hyphens) {
+  std::string out;
+  out.reserve(in.size());
+  int32_t i = 0, n = static_cast<int32_t>(in.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(in.data());
+  auto last_is_space = [&] { return out.empty() || out.back() == ' ' || out.back() == '\n'; };
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;  // invalid UTF-8
+    switch (c) {
+      case 0x00AD: {  // soft hyphen: invisible mid-line; at a line end it joins the word halves
+        int32_t j = i;
+        while (j < n && (s[j] == ' ' || s[j] == '\r')) ++j;
+        bool at_line_end = j >= n || s[j] == '\n' || s[j] == '\f';
+        if (at_line_end && keep_line_end_soft_hyphens) {
+          out += kSoftHyphen;
+        } else if (j < n && s[j] == '\n') {
+          i = j + 1;
+        }
+        continue;
+      }
+      case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x0000:
+        continue;  // zero-width and byte-order marks
+      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x0060: case 0x00B4:
+        out += '\'';
+        continue;
+      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+        out += '"';
+        continue;
+      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0xFE58:
+      case 0xFE63: case 0xFF0D:
+        out += '-';
+        continue;
+      case 0x2022: case 0x25CF: case 0x25AA: case 0x25E6: case 0xF0B7: case 0x2023: case 0x2043:
+        out += "\u2022";  // bullets (including Symbol-font private-use ones) to one bullet
+        continue;
+      case '\t': case '\f': case '\v': case 0x00A0: case 0x2007: case 0x202F: case 0x3000:
+        if (!last_is_space()) out += ' ';
+        continue;
+      case '\r':
+        continue;
+      case '\n':
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += '\n';
+        continue;
+      case ' ':
+        if (!last_is_space()) out += ' ';
+        continue;
+      default:
+        if (c < 0x20) continue;  // other control characters
+        if (c >= 0x2000 && c <= 0x200A) {  // typographic spaces
+          if (!last_is_space()) out += ' ';
+          continue;
+        }
+        append_utf8(out, c);
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  return out;
+}
+
+bool ends_with_soft_hyphen(const std::string& s) { return s.ends_with(kSoftHyphen); }
+
+std::string nfkc(std::string_view in) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(st);
+  if (U_FAILURE(st)) throw Error(std::string("ICU NFKC normaliser unavailable: ") + u_errorName(st));
+  icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
+  if (n->isNormalizedUTF8(piece, st) && U_SUCCESS(st)) return std::string(in);
+  st = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  n->normalizeUTF8(0, piece, sink, nullptr, st);
+  if (U_FAILURE(st)) return std::string(in);  // only on invalid input; map_chars repairs it next
+  return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) nl = s.size();
+    lines.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::string trim(std::string_view s) {
+  size_t a = s.find_first_not_of(' ');
+  if (a == std::string_view::npos) return {};
+  size_t b = s.find_last_not_of(' ');
+  return std::string(s.substr(a, b - a + 1));
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// The shape of a furniture line with numbers masked: "Page 3 of 48" and "Page 4 of 48" agree.
+std::string furniture_key(std::string_view line) {
+  std::string key;
+  bool in_digits = false;
+  for (unsigned char ch : line) {
+    if (std::isdigit(ch)) {
+      if (!in_digits) key += '#';
+      in_digits = true;
+    } else {
+      in_digits = false;
+      key += static_cast<char>(std::tolower(ch));
+    }
+  }
+  return key;
+}
+
+// "3", "Page 3", "page 3 of 48", "- 3 -", "3 | Page", "iv": a line that is only a page number.
+bool is_page_number_line(std::string_view line) {
+  std::string k = furniture_key(line);
+  static const std::set<std::string> shapes = {"#", "page #", "page # of #", "- # -", "# of #", "#/#", "# | page",
+                                               "page | #", "[#]", "(#)", "p. #", "p#", "page #/#"};
+  if (shapes.count(k)) return true;
+  static const std::set<std::string> roman = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  return roman.count(k) > 0;
+}
+
+// Words whose hyphen is part of the word, when a line break falls right after it.
+bool is_compound_prefix(const std::string& left_lower) {
+  static const std::unordered_set<std::string> prefixes = {
+      "multi", "inter", "non", "co", "self", "pre", "post", "cross", "anti", "ex", "well", "step", "sub",
+      "semi", "half", "mid", "re", "under", "over", "long", "short", "full", "part", "high", "low", "face",
+      "follow", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "age", "child",
+      "young", "day", "in", "out", "on", "off", "up", "all", "so", "ill", "cut", "look", "drop", "stand", "single",
+      "x", "e", "t", "u", "de"};
+  return prefixes.count(left_lower) > 0;
+}
+
+bool is_word_byte(unsigned char ch) { return std::isalnum(ch) || ch >= 0x80 || ch == '\''; }
+
+// Vocabulary of the report, for the decisions that need evidence from elsewhere in it.
+struct Vocabulary {
+  std::unordered_map<std::string, int> words;       // lower-case words without hyphens, inline
+  std::unordered_set<std::string> hyphenated;       // lower-case "multi-agency" seen inside a line
+
+  void add_line(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && !is_word_byte(static_cast<unsigned char>(line[i]))) ++i;
+      size_t j = i;
+      while (j < line.size() && (is_word_byte(static_cast<unsigned char>(line[j])) ||
+                                 (line[j] == '-' && j + 1 < line.size() && j > i &&
+                                  is_word_byte(static_cast<unsigned char>(line[j + 1]))))) {
+        ++j;
+      }
+      if (j > i) {
+        std::string w = lower_ascii(line.substr(i, j - i));
+        if (w.find('-') != std::string::npos) {
+          hyphenated.insert(w);
+        } else {
+          ++words[w];
+        }
+      }
+      i = j + 1;
+    }
+  }
+};
+
+// Extraction damage seen in real repositories (PyPDF2 and friends put spaces inside words:
+// "Safe guarding Child ren Partnership", "re view"). A pair of tokens is joined only when the joined
+// word is one of these, so ordinary text ("child protection") is never touched.
+const std::unordered_set<std::string>& split_word_lexicon() {
+  static const std::unordered_set<std::string> words = {
+      "safeguarding", "children", "partnership", "review", "practice", "serious", "recommendations",
+      "recommendation", "agencies", "professionals", "practitioners", "partnerships", "safeguard",
+      "assessment", "information", "background", "chronology", "conclusion", "introduction", "findings"};
+  return words;
+}
+
+std::string repair_split_words(const std::string& line) {
+  // Tokenise on spaces, keeping punctuation attached; join token pairs whose letters make a lexicon
+  // word while neither is one itself (only the first half is allowed to be one: "Safe guarding").
+  std::vector<std::string> tokens;
+  size_t start = 0;
+  while (start < line.size()) {
+    size_t sp = line.find(' ', start);
+    if (sp == std::string::npos) sp = line.size();
+    tokens.push_back(line.substr(start, sp - start));
+    start = sp + 1;
+  }
+  const auto& lex = split_word_lexicon();
+  auto letters = [](const std::string& t) {
+    std::string l;
+    for (unsigned char ch : t) {
+      if (std::isalpha(ch)) l += static_cast<char>(std::tolower(ch));
+    }
+    return l;
+  };
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i + 1 < tokens.size()) {
+      std::string a = letters(tokens[i]), b = letters(tokens[i + 1]);
+      bool a_clean = !a.empty() && a.size() == tokens[i].size();  // no punctuation between the halves
+      if (a_clean && !b.empty() && !lex.count(b) && lex.count(a + b)) {
+        if (!out.empty()) out += ' ';
+        out += tokens[i] + tokens[i + 1];
+        ++i;
+        continue;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += tokens[i];
+  }
+  return out;
+}
+
+bool starts_lower(std::string_view s) { return !s.empty() && std::islower(static_cast<unsigned char>(s[0])); }
+
+// Last word of `line` (letters only), lower-cased, without its trailing hyphen.
+std::string last_word(std::string_view line) {
+  size_t end = line.size();
+  if (end && line[end - 1] == '-') --end;
+  size_t b = end;
+  while (b > 0 && (std::isalpha(static_cast<unsigned char>(line[b - 1])) || static_cast<unsigned char>(line[b - 1]) >= 0x80)) --b;
+  return lower_ascii(line.substr(b, end - b));
+}
+
+std::string first_word(std::string_view line) {
+  size_t e = 0;
+  while (e < line.size() && (std::isalpha(static_cast<unsigned char>(line[e])) || static_cast<unsigned char>(line[e]) >= 0x80)) ++e;
+  return lower_ascii(line.substr(0, e));
+}
+
+}  // namespace
+
+std::string normalise_chars(std::string_view text) { return map_chars(nfkc(text), false); }
+
+std::string normalise_query(std::string_view query) {
+  std::string s = normalise_chars(query);
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+std::string alnum_key(std::string_view text) {
+  std::string norm = normalise_chars(text);
+  std::string out;
+  for (unsigned char ch : norm) {
+    if (std::isalnum(ch)) out += static_cast<char>(std::tolower(ch));
+    else if (ch >= 0x80) out += static_cast<char>(ch);
+  }
+  return out;
+}
+
+CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
+  CleanedText result;
+  const size_t n_pages = raw_pages.size();
+  std::vector<std::vector<std::string>> lines(n_pages);
+  for (size_t p = 0; p < n_pages; ++p) {
+    const std::string normalised = map_chars(nfkc(raw_pages[p]), true);  // split_lines views into it
+    for (auto l : split_lines(normalised)) lines[p].push_back(trim(l));
+  }
+
+  // Running headers and footers: among the first and last few non-empty lines of each page, a line
+  // whose digit-masked shape recurs on a good share of the pages is furniture. Page-number lines go
+  // wherever they stand at the top or bottom.
+  constexpr size_t kEdge = 3;
+  std::map<std::string, int> edge_counts;
+  auto edge_indices = [&](const std::vector<std::string>& ls) {
+    std::vector<size_t> idx, nonempty;
+    for (size_t i = 0; i < ls.size(); ++i) {
+      if (!ls[i].empty()) nonempty.push_back(i);
+    }
+    for (size_t k = 0; k < nonempty.size() && k < kEdge; ++k) idx.push_back(nonempty[k]);
+    for (size_t k = nonempty.size() > kEdge ? nonempty.size() - kEdge : 0; k < nonempty.size(); ++k) idx.push_back(nonempty[k]);
+    std::sort(idx.begin(), idx.end());
+    idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
+    return idx;
+  };
+  for (const auto& ls : lines) {
+    std::set<std::string> seen;
+    for (size_t i : edge_indices(ls)) seen.insert(furniture_key(ls[i]));
+    for (const auto& k : seen) ++edge_counts[k];
+  }
+  const int threshold = std::max(3, static_cast<int>(n_pages * 4 / 10));
+  std::set<std::string> reported;
+  for (auto& ls : lines) {
+    for (size_t i : edge_indices(ls)) {
+      std::string key = furniture_key(ls[i]);
+      bool repeated = n_pages >= 3 && edge_counts[key] >= threshold && key.size() > 1;
+      if (repeated || is_page_number_line(ls[i])) {
+        if (reported.insert(key).second) result.furniture.push_back(ls[i]);
+        ls[i].clear();
+      }
+    }
+  }
+
+  Vocabulary vocab;
+  for (const auto& ls : lines) {
+    for (const auto& l : ls) vocab.add_line(l);
+  }
+
+  // Lines into paragraphs: a blank line ends a paragraph; a line-end soft hyphen joins the word; a
+  // line-end hyphen is resolved with the report's own evidence; everything else joins with a space.
+  auto resolve_hyphen = [&](const std::string& left_text, std::string_view right_text) {
+    std::string left = last_word(left_text), right = first_word(right_text);
+    bool keep = vocab.hyphenated.count(left + "-" + right) > 0;
+    if (!keep && !vocab.words.count(left + right)) keep = is_compound_prefix(left);
+    return keep;
+  };
+  auto hyphen_at_end = [](const std::string& t) {
+    return t.size() >= 2 && t.back() == '-' && std::isalpha(static_cast<unsigned char>(t[t.size() - 2]));
+  };
+  std::vector<std::vector<std::string>> paragraphs(n_pages);
+  for (size_t p = 0; p < n_pages; ++p) {
+    std::string para;
+    auto flush = [&] {
+      if (!para.empty()) paragraphs[p].push_back(std::move(para));
+      para.clear();
+    };
+    for (const std::string& line : lines[p]) {
+      if (line.empty()) {
+        if (!ends_with_soft_hyphen(para)) flush();  // the word goes on past the blank line
+        continue;
+      }
+      if (para.empty()) {
+        para = line;
+      } else if (ends_with_soft_hyphen(para)) {
+        para.resize(para.size() - kSoftHyphen.size());
+        para += line;
+      } else if (hyphen_at_end(para) && starts_lower(line)) {
+        if (!resolve_hyphen(para, line)) para.pop_back();
+        para += line;
+      } else {
+        para += ' ';
+        para += line;
+      }
+    }
+    flush();
+  }
+  // A word broken across a page break: its first half ends one page, the rest (after the footer
+  // and the next header, now removed) starts the next. The whole word goes to the first page.
+  for (size_t p = 0; p < n_pages; ++p) {
+    if (paragraphs[p].empty()) continue;
+    std::string& last = paragraphs[p].back();
+    bool soft = ends_with_soft_hyphen(last);
+    bool hard = hyphen_at_end(last);
+    if (!soft && !hard) continue;
+    size_t q = p + 1;
+    while (q < n_pages && paragraphs[q].empty()) ++q;
+    if (q < n_pages && starts_lower(paragraphs[q].front())) {
+      std::string& next = paragraphs[q].front();
+      size_t sp = next.find(' ');
+      std::string rest = next.substr(0, sp);
+      if (soft) last.resize(last.size() - kSoftHyphen.size());
+      else if (!resolve_hyphen(last, rest)) last.pop_back();
+      last += rest;
+      next = sp == std::string::npos ? std::string() : next.substr(sp + 1);
+      if (next.empty()) paragraphs[q].erase(paragraphs[q].begin());
+    } else if (soft) {
+      last.resize(last.size() - kSoftHyphen.size());
+    }
+  }
+  for (size_t p = 0; p < n_pages; ++p) {
+    std::string page;
+    for (auto& para : paragraphs[p]) {
+      // A soft hyphen left at the end of a paragraph had nothing to join: drop it.
+      if (ends_with_soft_hyphen(para)) para.resize(para.size() - kSoftHyphen.size());
+      if (!page.empty()) page += '\n';
+      page += repair_split_words(para);
+    }
+    result.pages.push_back(std::move(page));
+  }
+  return result;
+}
+
+}  // namespace scr

@@ -1,0 +1,327 @@
+#include "phrase_bank.h"
+
+namespace scr::corpus {
+
+const std::vector<AgencyBank>& agency_bank() {
+  static const std::vector<AgencyBank> bank = {
+      {"board",
+       {"The Safeguarding Children Partnership", "The Safeguarding Partnership", "The Board", "The LSCB",
+        "The Local Safeguarding Children Board", "The safeguarding partners"},
+       {"independent chair"}, 3.0},
+      {"social-care",
+       {"Children's Social Care", "Children's Services", "The local authority", "Children's social care services"},
+       {"social worker", "team manager", "family support worker", "independent reviewing officer"}, 3.0},
+      {"nhs-trust",
+       {"The NHS Trust", "{area} Hospitals NHS Foundation Trust", "The acute hospital trust"},
+       {"paediatrician", "emergency department nurse", "ward sister"}, 1.2},
+      {"gp", {"GP practices", "Primary care", "All GP practices in {area}"}, {"GP", "practice nurse"}, 1.0},
+      {"health-visiting",
+       {"The Health Visiting Service", "The health visiting service", "The 0-19 Public Health Nursing Service"},
+       {"health visitor", "community nursery nurse"}, 1.0},
+      {"midwifery", {"Midwifery services", "The Maternity Service", "The community midwifery team"},
+       {"midwife", "specialist midwife"}, 0.7},
+      {"camhs", {"CAMHS", "Child and Adolescent Mental Health Services"}, {"CAMHS practitioner", "clinical psychologist"}, 0.6},
+      {"commissioners",
+       {"The Clinical Commissioning Group", "The Integrated Care Board", "Health commissioners"},
+       {"designated nurse"}, 0.8},
+      {"police", {"{area} Police", "The Police", "The Constabulary"}, {"police officer", "detective constable", "PCSO"}, 1.8},
+      {"education",
+       {"Schools", "The Education Service", "All schools in {area}", "Education settings"},
+       {"teacher", "designated safeguarding lead", "head teacher", "school nurse"}, 1.3},
+      {"probation", {"The Probation Service", "The National Probation Service"}, {"probation officer"}, 0.5},
+      {"housing", {"Housing Services", "The housing department", "Registered housing providers"},
+       {"housing officer"}, 0.5},
+      {"adult-services", {"Adult Social Care", "Adult Services"}, {"adult social worker"}, 0.4},
+      {"voluntary-sector",
+       {"Voluntary sector partners", "Voluntary and community sector organisations"},
+       {"family support volunteer", "children's centre worker"}, 0.3},
+      {"national-government",
+       {"The Department for Education", "The Home Office", "The Department of Health and Social Care"}, {}, 0.3},
+      {"ofsted", {"Ofsted"}, {}, 0.1},
+  };
+  return bank;
+}
+
+const std::vector<std::string>& girl_names() {
+  static const std::vector<std::string> v = {
+      "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya",
+      "Willow", "Evie", "Poppy", "Ella", "Daisy", "Chloé", "Zoë", "Anaïs", "Renée", "Zofia", "Maja", "Amira",
+      "Aaliyah", "Keira", "Chantelle", "Jade", "Leah", "Niamh", "Siobhán", "Dóra", "Ines", "Ayesha", "Precious"};
+  return v;
+}
+
+const std::vector<std::string>& boy_names() {
+  static const std::vector<std::string> v = {
+      "Oliver", "George", "Noah", "Arthur", "Harry", "Leo", "Muhammad", "Jack", "Charlie", "Oscar", "Jacob",
+      "Henry", "Thomas", "Freddie", "Alfie", "Theo", "Archie", "Kai", "Tyler", "Liam", "Jayden", "Kacper",
+      "Łukasz", "José", "André", "Mateo", "Dylan", "Callum", "Reece", "Kieran", "Ibrahim", "Tomás", "Bartek"};
+  return v;
+}
+
+const std::vector<std::string>& adult_first_names() {
+  static const std::vector<std::string> v = {
+      "Sarah", "Emma", "Claire", "Joanne", "Helen", "Rachel", "Nicola", "Karen", "Lisa", "Michelle", "Gemma",
+      "Amanda", "Paul", "David", "Mark", "Andrew", "Stephen", "Richard", "Simon", "Peter", "Gareth", "Rebecca",
+      "Hannah", "Fiona", "Bernadette", "Siân", "Marta", "Agnieszka", "Nadia", "Farah"};
+  return v;
+}
+
+namespace {
+const std::vector<std::string> kSurnameHeads = {
+    "Ash", "Brad", "Cal", "Dun", "El", "Fair", "Gar", "Hal", "Kin", "Lang", "Mar", "Nor", "Pen", "Rad", "Shel",
+    "Thorn", "Wal", "Whit", "Brook", "Crow", "Ather", "Bel", "Carr", "Dray", "Fen", "Glad", "Hart", "Lock",
+    "Mow", "Oak", "Pres", "Rook", "Stan", "Tre", "Ward", "Wes", "Yar", "Ack", "Bram", "Chad"};
+const std::vector<std::string> kSurnameMiddles = {"", "", "", "", "er", "in", "ing", "s", "e", "el", "an"};
+const std::vector<std::string> kSurnameTails = {
+    "by", "ford", "ley", "ton", "well", "wood", "field", "ridge", "more", "worth", "ham", "cott", "den",
+    "stone", "hurst", "man", "son", "wick", "combe", "shaw", "thwaite", "dale", "bury", "sey"};
+const std::vector<std::string> kStreetKinds = {"Road", "Street", "Close", "Avenue", "Lane", "Crescent", "Way",
+                                               "Gardens", "Drive", "Terrace"};
+}  // namespace
+
+std::string surname(Rng& rng) {
+  return rng.pick(kSurnameHeads) + rng.pick(kSurnameMiddles) + rng.pick(kSurnameTails);
+}
+
+std::string street(Rng& rng) {
+  std::string s = rng.pick(kSurnameHeads) + rng.pick(kSurnameTails);
+  return s + " " + rng.pick(kStreetKinds);
+}
+
+std::string school(Rng& rng) {
+  static const std::vector<std::string> kinds = {"Primary School", "Academy", "Infant School",
+                                                 "Church of England Primary School", "High School", "Community College"};
+  return rng.pick(kSurnameHeads) + rng.pick(kSurnameTails) + " " + rng.pick(kinds);
+}
+
+std::string surgery(Rng& rng) {
+  static const std::vector<std::string> kinds = {"Medical Centre", "Surgery", "Health Centre", "Medical Practice"};
+  return rng.pick(kSurnameHeads) + rng.pick(kSurnameTails) + " " + rng.pick(kinds);
+}
+
+std::string month_name(int month) {
+  static const char* names[] = {"January", "February", "March", "April", "May", "June", "July",
+                                "August", "September", "October", "November", "December"};
+  return names[(month - 1) % 12];
+}
+
+std::string date_phrase(Rng& rng, int year) {
+  int m = rng.uniform(1, 12);
+  switch (rng.uniform(0, 5)) {
+    case 0:
+    case 1:
+    case 2: return std::to_string(rng.uniform(1, 28)) + " " + month_name(m) + " " + std::to_string(year);
+    case 3: return month_name(m) + " " + std::to_string(year);
+    case 4: return (m < 5 ? "early " : m < 9 ? "mid-" : "late ") + std::to_string(year);
+    default: return "the spring of " + std::to_string(year);
+  }
+}
+
+const std::vector<std::string>& narrative_sentences() {
+  static const std::vector<std::string> v = {
+      "On {date}, the {role} visited the family at their home in {place}.",
+      "{C} started at {school} in September and settled well at first.",
+      "The {role} saw {C} at {surgery} for a routine check and recorded that {he} was developing as expected.",
+      "{M} phoned the {role} to ask for help with a letter about her benefits.",
+      "A home visit on {date} found {M} and {C} at home; the {role} noted that the flat was warm.",
+      "The family registered with {surgery} after moving to {place}.",
+      "{C} was seen at the walk-in centre with a chest infection and was given antibiotics.",
+      "At the two-year review, the {role} noted that {Cposs} speech was a little delayed.",
+      "{M} attended a parenting course at the children's centre and completed four of the six sessions.",
+      "The school reported that {Cposs} attendance for the term was 91 per cent.",
+      "The {role} wrote to {M} on {date} to offer a further appointment.",
+      "{C} was seen by the {role}, who described {him} as a quiet and watchful child.",
+      "In {date}, {M} told the {role} that she was finding things difficult and would like more support.",
+      "Records show that the {role} tried to contact the family by telephone on three occasions that month.",
+      "The family were visited by the {role} as part of the universal service offered to every family.",
+      "{C} was taken to the emergency department by {M} with a high temperature and was discharged the same day.",
+      "A meeting was held at {school} on {date} to review {Cposs} progress.",
+      "{M} moved with {C} to a flat on {place} in {date}.",
+      "The {role} completed a home visit and discussed routines, feeding and play with {M}.",
+      "{Cposs} grandmother looked after {him} during the school holidays.",
+      "The nursery key worker noted that {C} enjoyed painting and was beginning to make friends.",
+      "{C} was reviewed in clinic by the {role}, who arranged to see {him} again in three months.",
+      "The {role} spoke to {Cposs} class teacher, who had no particular worries at that time.",
+      "A letter was sent to {M} explaining how to contact the service out of hours.",
+      "During the summer, {C} spent most weekends with {his} aunt in {place}.",
+      "The {role} recorded that {M} was warm and affectionate towards {C} during the visit.",
+      "{C} was weighed and measured, and the results were plotted on {his} growth chart.",
+      "A referral for speech and language therapy was made by the {role} on {date}.",
+      "{M} asked the {role} about nursery funding and was given information about local providers.",
+      "The family were offered a place at the stay-and-play group held each Tuesday at the community centre.",
+  };
+  return v;
+}
+
+const std::vector<std::string>& reflective_sentences() {
+  static const std::vector<std::string> v = {
+      "Practitioners who took part in the learning event spoke openly about the pressures they faced.",
+      "With hindsight, it is possible to see a pattern that was much harder to see at the time.",
+      "The review has tried to understand why decisions made sense to the people making them.",
+      "This episode shows how a single contact can be understood very differently by each agency involved.",
+      "Good practice was also evident, and the commitment of several practitioners is acknowledged.",
+      "The chronology shows long periods in which no agency had contact with the family.",
+      "Practitioners described the family as difficult to get to know.",
+      "It is important to recognise the complexity of the circumstances in which practitioners were working.",
+      "The review panel considered the agency reports alongside the accounts given at the practitioner event.",
+      "Systems and procedures were in place, but they were not always followed.",
+      "The learning from this review is not new, and similar findings appear in earlier national analyses.",
+      "Managers acknowledged that their oversight of the case could have been stronger.",
+      "The family's views have been sought and are reflected where they agreed to contribute.",
+      "Each agency has already begun to act on its own learning, and this is set out in its report.",
+      "Practitioners were committed and caring, and many went beyond what their role required.",
+      "The review looked at the period from the pregnancy until the incident.",
+      "A clearer picture emerges when the contacts of all agencies are placed side by side.",
+      "Some of the difficulties described here reflect national issues rather than local ones.",
+      "The author is grateful to the family members who spoke to the review.",
+      "Decisions were often made by practitioners working on their own, with little time to reflect.",
+  };
+  return v;
+}
+
+const std::vector<std::string>& affirmative_frames() {
+  static const std::vector<std::string> v = {
+      "Agencies were aware of {P} from early in the period under review.",
+      "The review found clear evidence of {P}.",
+      "{Pcap} was a significant feature of family life.",
+      "Concerns about {P} were recorded by the {role} on several occasions.",
+      "The impact of {P} on {C} was not fully understood by the professionals involved.",
+      "There was a long history of {P} in this family.",
+      "The {role} identified {P} and made a referral to children's social care.",
+      "{Pcap} was present throughout the time covered by this review.",
+      "Practitioners recognised {P}, but the response to it was inconsistent.",
+      "The panel heard that {P} had been known about for several years.",
+  };
+  return v;
+}
+
+const std::vector<std::string>& negated_frames() {
+  static const std::vector<std::string> v = {
+      "There was no evidence of {P}.",
+      "No concerns were raised about {P} at any point.",
+      "The review found nothing to suggest {P}.",
+      "{Pcap} was not a feature of this case.",
+      "There is no indication that {P} played any part in what happened.",
+      "At no point was {P} reported or suspected by any agency.",
+      "{Pcap} was considered by the panel and ruled out.",
+      "None of the agencies had any information about {P}.",
+  };
+  return v;
+}
+
+const std::vector<std::string>& hypothetical_frames() {
+  static const std::vector<std::string> v = {
+      "Had there been {P}, agencies would have been expected to act quickly.",
+      "If {P} had been suspected, a referral would have been made straight away.",
+      "Had {P} been known about, the response of agencies might well have been different.",
+      "The panel considered whether {P} might have been present, but found no information to support this.",
+  };
+  return v;
+}
+
+const std::vector<std::string>& detail_clauses() {
+  static const std::vector<std::string> v = {
+      "according to the case notes", "as the records confirm", "although this was not followed up",
+      "which was in line with local procedures", "as had been agreed at the previous meeting",
+      "which the family welcomed", "though the reasons for this are unclear", "at the request of the family",
+      "following a discussion with a manager", "as part of the routine schedule of contacts",
+      "which was typed up several weeks later", "in the presence of a relative", "during the school holidays",
+      "shortly after the family moved", "while the case was being transferred between teams",
+      "in accordance with the service specification", "despite a heavy snowfall that week",
+      "on the same day as the hospital appointment", "which was shortly before Christmas",
+      "at a time when the service was being restructured", "in a busy open-plan office",
+      "after a delay caused by a computer fault", "using a translated leaflet", "over a cup of tea in the kitchen",
+      "after a long conversation on the doorstep", "when the weather was unusually hot",
+      "at the end of a long shift", "with the help of a student practitioner", "by recorded delivery",
+      "in the car park of the children's centre", "before the bank holiday weekend",
+  };
+  return v;
+}
+
+const std::vector<RecommendationObject>& recommendation_objects() {
+  static const std::vector<RecommendationObject> v = {
+      {"domestic-abuse", "ensure that practitioners routinely ask about domestic abuse when a new adult joins the household"},
+      {"domestic-abuse", "review the arrangements for notifying schools and health visitors after a domestic abuse incident attended by the police"},
+      {"domestic-abuse", "provide guidance on working with fathers who are perpetrators of domestic violence"},
+      {"parental-mental-health", "ensure that adult mental health practitioners consider the needs of any child in the care of a patient with poor mental health"},
+      {"parental-mental-health", "develop a joint protocol between perinatal mental health services and midwifery for mothers with post-natal depression"},
+      {"parental-substance-misuse", "ensure that substance misuse services ask every client about the children they care for and record the answer"},
+      {"parental-substance-misuse", "review how drug and alcohol services share concerns about parental substance misuse with children's social care"},
+      {"neglect", "relaunch the neglect strategy and the graded care profile so that practitioners use it in every case of suspected neglect"},
+      {"neglect", "audit a sample of cases of chronic neglect to test whether plans lead to lasting change for children"},
+      {"unsafe-sleep", "ensure that safer sleep advice about co-sleeping and bed sharing is repeated at every contact in the first year"},
+      {"unsafe-sleep", "develop a multi-agency safer sleep assessment for families where there is unsafe sleeping"},
+      {"information-sharing", "review the arrangements for information sharing between health and police at the front door"},
+      {"information-sharing", "ensure that discharge summaries are shared with the GP and health visitor within 48 hours"},
+      {"information-sharing", "agree a protocol for the sharing of information between adult and children's services"},
+      {"multi-agency-working", "ensure that strategy discussions involve health and education whenever a child is of school age"},
+      {"escalation", "refresh the escalation policy and publicise it to all front-line practitioners"},
+      {"escalation", "seek assurance that practitioners understand how to challenge decisions through professional challenge"},
+      {"disguised-compliance", "provide learning materials on disguised compliance and how to test parents' reported progress"},
+      {"professional-curiosity", "develop practice guidance on professional curiosity, including asking who lives in the household"},
+      {"voice-of-child", "ensure that every assessment records the voice of the child and the child's lived experience"},
+      {"voice-of-child", "ensure that children are seen alone and that what they say is recorded in their own words"},
+      {"was-not-brought", "adopt a 'was not brought' policy so that missed health appointments for children are followed up"},
+      {"hidden-men", "issue guidance on identifying and engaging fathers and other men in the household, so that hidden men are assessed"},
+      {"thresholds", "review the threshold document and the arrangements for step-down to early help"},
+      {"supervision-workload", "review caseloads and the frequency of supervision for social workers in the assessment teams"},
+      {"risk-assessment", "ensure that pre-birth risk assessment is completed by 20 weeks of pregnancy"},
+      {"child-protection-plan", "audit the quality of child protection plans and the decisions to end them"},
+      {"criminal-exploitation", "develop a contextual safeguarding response to criminal exploitation and county lines"},
+      {"sexual-exploitation", "review the multi-agency response to child sexual exploitation, including the use of disruption tactics"},
+      {"suicide-self-harm", "ensure that young people who self-harm are offered a follow-up appointment within seven days"},
+      {"missing", "review the quality of return home interviews for children with missing episodes"},
+      {"physical-abuse", "relaunch the protocol for the assessment of bruising in non-mobile babies"},
+      {"abusive-head-trauma", "ensure that all parents receive advice on coping with crying to prevent abusive head trauma"},
+      {"culture-language", "ensure that professional interpreters are used for all contacts with families who need them"},
+      {"school-exclusion", "review the arrangements for children who are electively home educated or on a reduced timetable"},
+      {"disability-send", "ensure that disabled children are supported to communicate their views in assessments"},
+      {"looked-after", "review the placement planning for looked after children who move placements frequently"},
+      {"poverty-housing", "agree a protocol so that families placed in temporary accommodation are notified to health services"},
+      {"online-abuse", "commission awareness sessions for parents and schools on online grooming"},
+      {"", "publish a summary of this review and the learning from it for front-line practitioners"},
+      {"", "report to the Board on the progress made against the action plan arising from this review"},
+      {"", "ensure that the learning from this review is included in single-agency and multi-agency training"},
+      {"", "carry out an audit of a sample of cases to test whether practice has changed"},
+      {"", "review its case recording guidance so that the reasons for decisions are written down"},
+      {"", "update its safeguarding policy to reflect the findings of this review"},
+      {"", "seek assurance that its staff have completed the relevant safeguarding training"},
+      {"", "consider how the lessons from this review can be shared with the wider public"},
+      {"", "write to the government department responsible to highlight the national learning from this case"},
+  };
+  return v;
+}
+
+const std::vector<std::string>& time_frames() {
+  static const std::vector<std::string> v = {
+      "within six months", "within three months of the publication of this report", "by the end of the year",
+      "within twelve months", "and report back to the Board within six months",
+      "and provide evidence of the impact within a year", "through a multi-agency audit in twelve months' time",
+  };
+  return v;
+}
+
+const std::vector<std::pair<std::string, std::string>>& glossary_terms() {
+  static const std::vector<std::pair<std::string, std::string>> v = {
+      {"CAMHS", "Child and Adolescent Mental Health Services"},
+      {"CCG", "Clinical Commissioning Group"},
+      {"CSC", "Children's Social Care"},
+      {"DSL", "Designated Safeguarding Lead"},
+      {"ED", "Emergency Department"},
+      {"EHCP", "Education, Health and Care Plan"},
+      {"GP", "General Practitioner"},
+      {"HV", "Health Visitor"},
+      {"ICB", "Integrated Care Board"},
+      {"IRO", "Independent Reviewing Officer"},
+      {"LADO", "Local Authority Designated Officer"},
+      {"MASH", "Multi-Agency Safeguarding Hub"},
+      {"NHS", "National Health Service"},
+      {"PCSO", "Police Community Support Officer"},
+      {"SCR", "Serious Case Review"},
+      {"CSPR", "Child Safeguarding Practice Review"},
+      {"ToR", "Terms of Reference"},
+  };
+  return v;
+}
+
+}  // namespace scr::corpus

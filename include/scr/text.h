@@ -1,0 +1,40 @@
+// Text cleaning shared by the indexer (on extracted pages) and the query side (on query strings):
+// both sides must see the same characters, or a query for "co-sleeping" would miss a report that
+// printed "co‑sleeping" with a non-breaking hyphen.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scr {
+
+/// Character-level normalisation: NFKC (ligatures such as U+FB01 become "fi", full-width forms
+/// become ASCII), curly quotes and primes to ' and ", hyphen and dash variants to '-', soft hyphens
+/// and zero-width characters removed (a soft hyphen at a line end joins the word), form feeds and
+/// tabs to spaces, runs of spaces to one. Line breaks are kept. Invalid UTF-8 becomes U+FFFD.
+/// Thread-safe.
+std::string normalise_chars(std::string_view text);
+
+/// A query string cleaned as indexed text is: normalise_chars(), then every line break to a space.
+std::string normalise_query(std::string_view query);
+
+struct CleanedText {
+  /// One entry per input page: paragraphs separated by "\n", words within a paragraph by single
+  /// spaces, running headers/footers and page-number lines removed, words broken across line ends
+  /// rejoined. Page i of the input is page i here, even when it is left empty.
+  std::vector<std::string> pages;
+  /// Lines dropped as page furniture (header/footer), once each, for diagnostics.
+  std::vector<std::string> furniture;
+};
+
+/// Cleans the raw text of a whole report's pages. Works on the report as a whole because running
+/// headers and the right way to rejoin a hyphenated word ("safe-guarding" vs "multi-agency") are
+/// decided from evidence in the other pages.
+CleanedText clean_pages(const std::vector<std::string>& raw_pages);
+
+/// Lower-case ASCII letters and digits of `text` only: a comparison key insensitive to spacing,
+/// punctuation, hyphenation and ligatures (used by tests and the recommendation matcher).
+std::string alnum_key(std::string_view text);
+
+}  // namespace scr

@@ -1,0 +1,173 @@
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+#include "scr/extract.h"
+
+namespace scr {
+namespace {
+
+std::string to_utf8(const poppler::ustring& s) {
+  auto bytes = s.to_utf8();
+  return std::string(bytes.data(), bytes.size());
+}
+
+// Poppler prints its complaints about damaged files to stderr by default; the extractor reports
+// outcomes itself, so the messages are dropped. The hook is process-global: set it once.
+void quiet_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+}
+
+std::optional<std::time_t> date_or_none(std::time_t t) {
+  if (t == static_cast<std::time_t>(-1) || t == 0) return std::nullopt;
+  return t;
+}
+
+size_t visible_chars(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) {
+    if (ch > ' ' && (ch < 0x80 || ch >= 0xC0)) ++n;  // count code points that are not blank
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string_view status_name(ExtractStatus s) {
+  switch (s) {
+    case ExtractStatus::kOk: return "ok";
+    case ExtractStatus::kPartial: return "partial";
+    case ExtractStatus::kOcr: return "ocr";
+    case ExtractStatus::kNoText: return "no-text";
+    case ExtractStatus::kEncrypted: return "encrypted";
+    case ExtractStatus::kCorrupt: return "corrupt";
+    case ExtractStatus::kNotPdf: return "not-pdf";
+    case ExtractStatus::kTimeout: return "timeout";
+    case ExtractStatus::kTooLarge: return "too-large";
+  }
+  return "unknown";
+}
+
+std::optional<ExtractStatus> status_from_name(std::string_view name) {
+  for (auto s : {ExtractStatus::kOk, ExtractStatus::kPartial, ExtractStatus::kOcr, ExtractStatus::kNoText,
+                 ExtractStatus::kEncrypted, ExtractStatus::kCorrupt, ExtractStatus::kNotPdf, ExtractStatus::kTimeout,
+                 ExtractStatus::kTooLarge}) {
+    if (status_name(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+std::string sniff_file_type(std::string_view head) {
+  if (head.empty()) return "empty";
+  // PDF readers accept the header anywhere in the first kilobyte.
+  if (head.substr(0, 1024).find("%PDF-") != std::string_view::npos) return "PDF";
+  if (head.starts_with("PK\x03\x04")) return "zip archive (or an Office document)";
+  if (head.starts_with("\xD0\xCF\x11\xE0")) return "legacy Microsoft Office document";
+  if (head.starts_with("{\\rtf")) return "RTF document";
+  if (head.starts_with("\x89PNG")) return "PNG image";
+  if (head.starts_with("\xFF\xD8\xFF")) return "JPEG image";
+  if (head.starts_with("\x1F\x8B")) return "gzip archive";
+  size_t first = head.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && head[first] == '<') return "HTML or XML";
+  return "unknown (no PDF header)";
+}
+
+ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options) {
+  quiet_poppler();
+  ExtractResult r;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    r.status = ExtractStatus::kCorrupt;
+    r.reason = "cannot read the file: " + ec.message();
+    return r;
+  }
+  if (size == 0) {
+    r.status = ExtractStatus::kCorrupt;
+    r.reason = "empty file (0 bytes)";
+    return r;
+  }
+  if (static_cast<long long>(size) > options.max_bytes) {
+    r.status = ExtractStatus::kTooLarge;
+    r.reason = "file is " + std::to_string(size >> 20) + " MiB, over the " + std::to_string(options.max_bytes >> 20) +
+               " MiB limit";
+    return r;
+  }
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    std::string kind = sniff_file_type(head);
+    if (kind != "PDF") {
+      r.status = ExtractStatus::kNotPdf;
+      r.reason = "not a PDF: the file is " + (kind.starts_with("unknown") ? std::string("of unknown type (no %PDF- header)") : "a " + kind);
+      return r;
+    }
+  }
+
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc) {
+    r.status = ExtractStatus::kCorrupt;
+    r.reason = "damaged PDF: poppler could not read its structure (truncated, or the cross-reference table and trailer are unusable)";
+    return r;
+  }
+  // An encrypted file whose user password is empty opens with no password at all; only a real
+  // user password leaves the document locked.
+  if (doc->is_locked() && doc->unlock("", "")) {
+    r.status = ExtractStatus::kEncrypted;
+    r.reason = "encrypted: opening it needs a user password";
+    return r;
+  }
+
+  r.info.title = to_utf8(doc->info_key("Title"));
+  r.info.author = to_utf8(doc->info_key("Author"));
+  r.info.subject = to_utf8(doc->info_key("Subject"));
+  r.info.keywords = to_utf8(doc->info_key("Keywords"));
+  r.info.creator = to_utf8(doc->info_key("Creator"));
+  r.info.producer = to_utf8(doc->info_key("Producer"));
+  r.info.created = date_or_none(doc->info_date_t("CreationDate"));
+  r.info.modified = date_or_none(doc->info_date_t("ModDate"));
+
+  r.page_count = doc->pages();
+  if (r.page_count <= 0) {
+    r.status = ExtractStatus::kCorrupt;
+    r.reason = "damaged PDF: it has no pages";
+    return r;
+  }
+  int to_read = std::min(r.page_count, options.max_pages);
+  int failed_pages = 0, textless = 0;
+  for (int i = 0; i < to_read; ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    std::string text;
+    if (page) {
+      text = to_utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+    } else {
+      ++failed_pages;
+    }
+    bool has_text = visible_chars(text) >= static_cast<size_t>(options.min_chars_per_page);
+    if (!has_text) ++textless;
+    r.page_has_text.push_back(has_text);
+    r.pages.push_back(std::move(text));
+  }
+  if (textless == to_read) {
+    r.status = ExtractStatus::kNoText;
+    r.reason = "no page has a text layer (a scan or images of text)";
+  } else if (to_read < r.page_count) {
+    r.status = ExtractStatus::kPartial;
+    r.reason = "only the first " + std::to_string(to_read) + " of " + std::to_string(r.page_count) +
+               " pages were read (page limit)";
+  } else if (failed_pages > 0) {
+    r.status = ExtractStatus::kPartial;
+    r.reason = std::to_string(failed_pages) + " page(s) could not be read";
+  }
+  return r;
+}
+
+}  // namespace scr
