@@ -59,9 +59,10 @@ std::string add_soft_hyphens(const std::string& text) {
       std::string w;
       for (size_t k = 0; k < word.size(); ++k) {
         // Break before a consonant that starts a syllable: VC|CV ("safeguar-ding") or V|CV ("safe-guarding").
-        bool consonant_then_vowel = !is_vowel(word[k]) && k + 1 < word.size() && is_vowel(word[k + 1]);
-        bool after_syllable = is_vowel(word[k - 1]) || (k >= 2 && is_vowel(word[k - 2]) && word[k - 1] != word[k]);
-        if (k >= 3 && k + 3 <= word.size() && consonant_then_vowel && after_syllable) w += "\u00AD";
+        bool inside = k >= 3 && k + 3 <= word.size();
+        bool consonant_then_vowel = inside && !is_vowel(word[k]) && is_vowel(word[k + 1]);
+        bool after_syllable = inside && (is_vowel(word[k - 1]) || (is_vowel(word[k - 2]) && word[k - 1] != word[k]));
+        if (consonant_then_vowel && after_syllable) w += "\u00AD";
         w += word[k];
       }
       out += w;
