@@ -98,19 +98,55 @@ class Writer {
   int year() { return rng_.uniform(cast_.year_from, cast_.year_to); }
 
   /// A narrative sentence, sometimes with a detail clause or a named practitioner.
+  /// "{when}, {actor} {action}[ and noted that {observation}]." from parts.
+  std::string composed_narrative() {
+    const auto& parts = sentence_parts();
+    std::string actor;
+    double a = rng_.real();
+    if (a < 0.5) actor = "the " + role();
+    else if (a < 0.75) actor = "the " + role() + ", " + adult_first_names()[rng_.zipf(adult_first_names().size(), 0.5)] + " " + surname(rng_) + ",";
+    else actor = cast_.mother;
+    // In a chronology row the date and agency have their own columns.
+    std::string s = agency ? "the " + role() + " " + rng_.pick(parts.action)
+                           : rng_.pick(parts.when) + ", " + actor + " " + rng_.pick(parts.action);
+    if (rng_.chance(0.35)) s += " and noted that " + rng_.pick(parts.observation);
+    return expand(s + ".");
+  }
+
+  std::string composed_reflection() {
+    const auto& parts = sentence_parts();
+    return expand(rng_.pick(parts.opener) + " " + rng_.pick(parts.subject) + " " + rng_.pick(parts.verb) + " " +
+                  rng_.pick(parts.object) + ".");
+  }
+
   std::string narrative() {
-    std::string s = expand(rng_.pick(narrative_sentences()));
+    bool compose = rng_.chance(0.55);
+    if (agency) {
+      // Rows of a chronology: no date phrases of their own (the row has a date).
+      for (int tries = 0; tries < 4 && !compose; ++tries) {
+        const std::string& t = rng_.pick(narrative_sentences());
+        if (t.find("{date}") == std::string::npos && t.find("{M}") != 0) return finish_narrative(expand(t));
+      }
+      compose = true;
+    }
+    std::string s = compose ? composed_narrative() : expand(rng_.pick(narrative_sentences()));
+    return finish_narrative(std::move(s));
+  }
+
+  std::string finish_narrative(std::string s) {
     if (rng_.chance(0.3)) {
       s.pop_back();
       s += ", " + detail_clauses()[rng_.zipf(detail_clauses().size(), 0.8)] + ".";
     }
-    if (rng_.chance(0.15)) {
+    if (!agency && rng_.chance(0.15)) {
       s += " " + cap_first(pick_speech());
     }
     return s;
   }
 
-  std::string reflective() { return expand(rng_.pick(reflective_sentences())); }
+  std::string reflective() {
+    return rng_.chance(0.6) ? composed_reflection() : expand(rng_.pick(reflective_sentences()));
+  }
 
   std::string pick_speech() {
     static const std::vector<std::string> quotes = {

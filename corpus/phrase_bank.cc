@@ -7,7 +7,7 @@ const std::vector<AgencyBank>& agency_bank() {
       {"board",
        {"The Safeguarding Children Partnership", "The Safeguarding Partnership", "The Board", "The LSCB",
         "The Local Safeguarding Children Board", "The safeguarding partners"},
-       {"independent chair"}, 3.0},
+       {}, 3.0},
       {"social-care",
        {"Children's Social Care", "Children's Services", "The local authority", "Children's social care services"},
        {"social worker", "team manager", "family support worker", "independent reviewing officer"}, 3.0},
@@ -217,6 +217,55 @@ const std::vector<std::string>& hypothetical_frames() {
       "The panel considered whether {P} might have been present, but found no information to support this.",
   };
   return v;
+}
+
+const SentenceParts& sentence_parts() {
+  static const SentenceParts parts = {
+      // when
+      {"Two weeks later", "The following day", "Shortly afterwards", "In the same month", "Later that week",
+       "On {date}", "On {date}", "In {date}", "Early the next morning", "Over the following weeks",
+       "A month later", "Before the end of the month", "During the autumn half-term", "Some days later",
+       "At the next scheduled contact", "After the Christmas break"},
+      // action (after the actor)
+      {"visited the family at home", "telephoned {M} to arrange a visit", "wrote to the GP asking for an update",
+       "completed a routine developmental review of {C}", "discussed the family with a manager",
+       "arranged a follow-up appointment for {C}", "recorded the contact on the electronic record",
+       "met {M} at the children's centre", "spoke to {Cposs} grandmother on the telephone",
+       "saw {C} briefly at the school gate", "checked {Cposs} growth and immunisation history",
+       "sent a letter offering a further appointment", "attended a meeting at {school}",
+       "made a note to review the case in six weeks", "visited {M} at her flat on {place}",
+       "reviewed the previous records held by the service", "contacted the nursery to ask how {C} was settling",
+       "completed the paperwork for a move of school", "gave {M} information about local parenting groups",
+       "noted that the family had registered with {surgery}", "spoke to {C} about {his} friendships at school",
+       "collected {C} for a medical appointment", "passed a message to the duty team",
+       "agreed with {M} a date for the next visit", "reviewed {Cposs} progress with the class teacher"},
+      // observations (what was seen), used after "and noted that"
+      {"the flat was tidy and warm", "{C} was clean and appropriately dressed", "there was food in the kitchen",
+       "{C} was playing happily with a younger cousin", "the curtains were drawn in the middle of the day",
+       "a dog was shut in the back bedroom", "the stair gate was broken", "{M} seemed tired but engaged",
+       "{C} was quiet and stayed close to {M}", "there were piles of washing in the hallway",
+       "the family had a new television", "{C} had a cold but was otherwise well",
+       "{M} was waiting for a housing appointment", "several adults were in the flat",
+       "{C} was asleep in a pushchair in the lounge", "a relative answered the door"},
+      // opener
+      {"In hindsight,", "Looking back,", "On reflection,", "It is clear that", "The panel noted that",
+       "The evidence suggests that", "It appears that", "Practitioners told the review that", "Taken together,",
+       "As the chronology shows,", "It is understandable that", "The author considers that"},
+      // subject
+      {"practitioners", "the agencies involved", "front-line staff", "managers", "the professionals who knew the family",
+       "the health services", "the school", "the family's support network", "the panel", "each service"},
+      // verb
+      {"were working with", "had only a partial view of", "responded in good faith to", "did not always connect",
+       "were reassured by", "focused mainly on", "found it hard to make sense of", "were limited by",
+       "relied heavily on", "did not have the time to reflect on", "recorded but did not analyse",
+       "were not always clear about"},
+      // object
+      {"the information available at the time", "the pressures the family were under", "the history held in records",
+       "what the family told them", "the pattern of contacts over several months", "the demands of a busy service",
+       "the views of other professionals", "the changes in the household", "a series of single events",
+       "the family's own account of events", "the procedures that applied", "the significance of small details"},
+  };
+  return parts;
 }
 
 const std::vector<std::string>& detail_clauses() {

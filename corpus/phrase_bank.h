@@ -43,6 +43,13 @@ const std::vector<std::string>& affirmative_frames();
 const std::vector<std::string>& negated_frames();
 const std::vector<std::string>& hypothetical_frames();
 
+/// Parts that combine into narrative and reflective sentences ("{when}, {actor} {action}{detail}."
+/// and "{opener} {subject} {verb} {object}."), so that a large corpus repeats few whole sentences.
+struct SentenceParts {
+  std::vector<std::string> when, action, observation, opener, subject, verb, object;
+};
+const SentenceParts& sentence_parts();
+
 /// Extra vocabulary used in detail clauses, in rough frequency order (Zipf-drawn).
 const std::vector<std::string>& detail_clauses();
 
