@@ -316,13 +316,32 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
   }
   const int threshold = std::max(3, static_cast<int>(n_pages * 4 / 10));
   std::set<std::string> reported;
+  std::set<std::string> furniture_keys;  // digit-masked shapes repeated at the page edges
+  for (const auto& [key, count] : edge_counts) {
+    if (n_pages >= 3 && count >= threshold && key.size() > 1) furniture_keys.insert(key);
+  }
+  auto is_furniture = [&](const std::string& line) {
+    return furniture_keys.count(furniture_key(line)) > 0 || is_page_number_line(line);
+  };
   for (auto& ls : lines) {
-    for (size_t i : edge_indices(ls)) {
-      std::string key = furniture_key(ls[i]);
-      bool repeated = n_pages >= 3 && edge_counts[key] >= threshold && key.size() > 1;
-      if (repeated || is_page_number_line(ls[i])) {
-        if (reported.insert(key).second) result.furniture.push_back(ls[i]);
+    auto edges = edge_indices(ls);
+    for (size_t i : edges) {
+      if (is_furniture(ls[i])) {
+        if (reported.insert(furniture_key(ls[i])).second) result.furniture.push_back(ls[i]);
         ls[i].clear();
+        continue;
+      }
+      // Poppler's reading order can glue a footer to the body line above it when that line ends in
+      // a hyphen ("multiPage 33 of 48"): cut a known footer off the end of an edge line.
+      const std::string& line = ls[i];
+      for (size_t cut = 1; cut + 1 < line.size(); ++cut) {
+        if (!std::isalpha(static_cast<unsigned char>(line[cut - 1]))) continue;
+        std::string tail = line.substr(cut);
+        if (tail.size() >= 4 && std::isupper(static_cast<unsigned char>(tail[0])) && is_furniture(tail)) {
+          if (reported.insert(furniture_key(tail)).second) result.furniture.push_back(tail);
+          ls[i] = line.substr(0, cut);
+          break;
+        }
       }
     }
   }
@@ -377,9 +396,18 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
     std::string& last = paragraphs[p].back();
     bool soft = ends_with_soft_hyphen(last);
     bool hard = hyphen_at_end(last);
-    if (!soft && !hard) continue;
     size_t q = p + 1;
     while (q < n_pages && paragraphs[q].empty()) ++q;
+    if (!soft && !hard && q < n_pages && !last.empty() && std::isalpha(static_cast<unsigned char>(last.back())) &&
+        starts_lower(paragraphs[q].front())) {
+      // The hyphen itself may have been lost with the footer it was glued to: "multi" | "agency".
+      std::string joined = last_word(last) + "-" + first_word(paragraphs[q].front());
+      if (vocab.hyphenated.count(joined)) {
+        last += '-';
+        hard = true;
+      }
+    }
+    if (!soft && !hard) continue;
     if (q < n_pages && starts_lower(paragraphs[q].front())) {
       std::string& next = paragraphs[q].front();
       size_t sp = next.find(' ');

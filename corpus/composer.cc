@@ -781,8 +781,13 @@ class Composer {
         text.pop_back();
         text += ", including:";
         int k = rng_.uniform(2, 3);
+        std::vector<const RecommendationObject*> pool;
+        for (const auto* g : general) {
+          if (g != obj) pool.push_back(g);
+        }
+        rng_.shuffle(pool);
         for (int j = 0; j < k; ++j) {
-          const auto* extra = general[rng_.next() % general.size()];
+          const auto* extra = pool[static_cast<size_t>(j)];
           std::string item = extra->text;
           if (cast_.smart) replace_all(item, "'", "\u2019");
           r.subitems.push_back(item + (j + 1 == k ? "." : ";"));

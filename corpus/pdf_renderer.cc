@@ -160,8 +160,9 @@ class Layouter {
   }
 
   // Places a wrapped layout line by line, breaking to the next column/page where it does not fit.
-  // `indent` and `label_offset` are relative to the current column, which can change mid-paragraph.
-  void flow(const LayoutPtr& l, double indent, const std::string& label, double label_offset) {
+  // Places a wrapped layout line by line, breaking to the next column/page where it does not fit.
+  // `indent` is relative to the current column, which can change mid-paragraph.
+  void flow(const LayoutPtr& l, double indent) {
     PangoLayoutIter* it = pango_layout_get_iter(l.get());
     int index = 0;
     do {
@@ -169,13 +170,9 @@ class Layouter {
       pango_layout_iter_get_line_extents(it, nullptr, &logical);
       double h = logical.height / double(PANGO_SCALE);
       double baseline = (pango_layout_iter_get_baseline(it) - logical.y) / double(PANGO_SCALE);
+      double x = logical.x / double(PANGO_SCALE);  // hanging indents move lines within the layout
       if (y_ + h > kBottom) next_frame();
-      pages.back().items.push_back({Item::kLine, l, index, col_x() + indent, y_ + baseline});
-      if (index == 0 && !label.empty()) {
-        auto lab = layout(kBodyFont, 0);
-        pango_layout_set_text(lab.get(), label.c_str(), -1);
-        pages.back().items.push_back({Item::kLine, lab, 0, col_x() + label_offset, y_ + baseline});
-      }
+      pages.back().items.push_back({Item::kLine, l, index, col_x() + indent + x, y_ + baseline});
       y_ += h;
       ++index;
     } while (pango_layout_iter_next_line(it));
@@ -212,22 +209,32 @@ class Layouter {
       section_pages.emplace(b.label, page_number());
       contents.push_back({b.text, page_number()});
     }
-    flow(l, 0, "", 0);
+    flow(l, 0);
     y_ += 6;
   }
 
+  // A label ("4.12", "3)", "R3", "a)") hangs in front of the text on the same line, reached by a
+  // tab, as a word processor's numbered list does; so a PDF reader sees label and text as one line.
   void place_text(const Block& b) {
     bool list = b.kind == BlockKind::kListItem;
-    double indent = list ? 22.0 * (b.indent + 1) : (b.label.empty() ? 0 : kLabelWidth);
-    double width = col_width() - indent;
-    auto l = layout(kBodyFont, width);
+    double text_indent = list ? 22.0 * (b.indent + 1) : (b.label.empty() ? 0 : kLabelWidth);
+    double hang = b.label.empty() ? 0 : (list ? 20.0 : kLabelWidth);
+    double start = text_indent - hang;
+    auto l = layout(kBodyFont, col_width() - start);
     std::string markup;
+    if (!b.label.empty()) markup += escape_markup(b.label) + "\t";
     if (!b.lead.empty()) markup += "<b>" + escape_markup(b.lead) + "</b>" + (b.text.empty() ? "" : " ");
     markup += escape_markup(body_text(b.text));
     pango_layout_set_markup(l.get(), markup.c_str(), -1);
+    if (hang > 0) {
+      pango_layout_set_indent(l.get(), static_cast<int>(-hang * PANGO_SCALE));
+      PangoTabArray* tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT, static_cast<int>(hang));
+      pango_layout_set_tabs(l.get(), tabs);
+      pango_tab_array_free(tabs);
+    }
     pango_layout_set_justify(l.get(), TRUE);
     pango_layout_set_spacing(l.get(), static_cast<int>(3.5 * PANGO_SCALE));
-    flow(l, indent, b.label, list ? indent - 20.0 : 0);
+    flow(l, start);
     y_ += list ? 4 : 9;
   }
 

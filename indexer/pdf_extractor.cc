@@ -147,7 +147,8 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     std::string text;
     if (page) {
-      text = to_utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+      // Content-stream order, not poppler's reading-order guess: see docs/adr/0001-raw-text-order.md.
+      text = to_utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
     } else {
       ++failed_pages;
     }

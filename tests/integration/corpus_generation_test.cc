@@ -20,7 +20,9 @@ using scr::corpus::ReportTruth;
 
 namespace {
 
-const fs::path kCorpus = SCR_TEST_CORPUS;
+// The corpus the ctest fixture made; SCR_TEST_CORPUS in the environment points the same checks at
+// another one (a larger corpus or another seed, when changing the generator).
+const fs::path kCorpus = std::getenv("SCR_TEST_CORPUS") ? std::getenv("SCR_TEST_CORPUS") : SCR_TEST_CORPUS;
 
 const std::vector<ReportTruth>& truths() {
   static const auto t = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
@@ -91,7 +93,7 @@ std::string read_file(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("generated corpus: every PDF opens with poppler and has the page count the truth says", "[corpus][pdf]") {
-  REQUIRE(truths().size() == 12);
+  REQUIRE(truths().size() >= 12);
   for (const auto& t : truths()) {
     INFO(t.file);
     const auto& e = extracted(t);
@@ -144,8 +146,8 @@ TEST_CASE("generated corpus: cover, running header and footer carry the metadata
   for (const auto& t : truths()) {
     INFO(t.file);
     const auto& e = extracted(t);
-    std::string cover = scr::normalise_chars(e.raw.pages.at(0));
-    CHECK_THAT(cover, Catch::Contains(scr::normalise_chars(t.board_as_written)));
+    std::string cover = scr::normalise_query(e.raw.pages.at(0));  // line breaks as spaces
+    CHECK_THAT(cover, Catch::Contains(scr::normalise_query(t.board_as_written)));
     if (t.features.at("cover") == "deposit") {
       CHECK_THAT(cover, Catch::Contains("Title:") && Catch::Contains("LSCB:") && Catch::Contains("Date of publication:"));
     }

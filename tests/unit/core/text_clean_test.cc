@@ -44,6 +44,15 @@ TEST_CASE("text: a word broken across a page break is joined on the first page",
   CHECK(c.pages[2] == "a) the audit");
 }
 
+TEST_CASE("text: a footer glued to a hyphenated last line is cut off and the word rejoined", "[core][text]") {
+  // Poppler's reading order joins "multi-" with the footer line below it.
+  std::vector<std::string> pages = {"Multi-agency work matters.\nPage 1 of 4", "Text on two.\nPage 2 of 4",
+                                    "included in single-agency and multiPage 3 of 4", "agency training.\nPage 4 of 4"};
+  auto c = clean_pages(pages);
+  CHECK(c.pages[2] == "included in single-agency and multi-agency");  // the whole word on the first page
+  CHECK(c.pages[3] == "training.");
+}
+
 TEST_CASE("text: line-end hyphens are resolved from the report's own evidence", "[core][text]") {
   std::vector<std::string> pages = {
       "Multi-agency working was poor. The safeguarding arrangements\nwere weak.",
