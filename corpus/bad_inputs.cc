@@ -105,8 +105,10 @@ std::vector<BadInput> write_bad_inputs(const std::string& pdf_root, const BadInp
   fs::create_directories(dir);
   std::vector<BadInput> out;
   // Reports numbered from 900000 so they never collide with the corpus's own.
-  auto render = [&](int index, int pages, const fs::path& path, const RenderOptions& ro) {
+  auto render = [&](int index, int pages, const fs::path& path, const RenderOptions& ro, size_t max_blocks = 0) {
     auto composed = compose_report(options.seed, index, pages, boards);
+    // A short document where only a few pages are wanted (OCR is slow).
+    if (max_blocks && composed.document.blocks.size() > max_blocks) composed.document.blocks.resize(max_blocks);
     return render_pdf(composed.document, path.string(), ro).pages;
   };
 
@@ -153,7 +155,7 @@ std::vector<BadInput> write_bad_inputs(const std::string& pdf_root, const BadInp
   {
     RenderOptions ro;
     ro.image_only = true;
-    int pages = render(900001, 4, dir / "image-only.pdf", ro);
+    int pages = render(900001, 4, dir / "image-only.pdf", ro, 9);
     out.push_back({"bad-inputs/image-only.pdf", "ocr", "every page is a picture of text: no text layer", pages});
   }
   {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "ocr.h"
 #include "scr/extract.h"
 
 namespace scr {
@@ -153,6 +154,13 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
       ++failed_pages;
     }
     bool has_text = visible_chars(text) >= static_cast<size_t>(options.min_chars_per_page);
+    if (!has_text && page && options.ocr) {
+      if (auto read = ocr_page(*page, options.ocr_dpi); read && visible_chars(*read) >= static_cast<size_t>(options.min_chars_per_page)) {
+        text = std::move(*read);
+        r.ocr_pages.push_back(i);
+        has_text = true;
+      }
+    }
     if (!has_text) ++textless;
     r.page_has_text.push_back(has_text);
     r.pages.push_back(std::move(text));
@@ -160,6 +168,17 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
   if (textless == to_read) {
     r.status = ExtractStatus::kNoText;
     r.reason = "no page has a text layer (a scan or images of text)";
+    if (options.ocr) {
+      std::string why = ocr_unavailable_reason();
+      r.reason += why.empty() ? "; OCR found no text either" : "; " + why;
+    } else {
+      r.reason += "; OCR is off";
+    }
+  } else if (!r.ocr_pages.empty()) {
+    r.status = ExtractStatus::kOcr;
+    r.reason = std::to_string(r.ocr_pages.size()) + " of " + std::to_string(to_read) +
+               " pages had no text layer and were read by OCR";
+    if (to_read < r.page_count) r.reason += "; only the first " + std::to_string(to_read) + " pages were read";
   } else if (to_read < r.page_count) {
     r.status = ExtractStatus::kPartial;
     r.reason = "only the first " + std::to_string(to_read) + " of " + std::to_string(r.page_count) +

@@ -40,6 +40,8 @@ struct ExtractOptions {
   int max_pages = 1000;                ///< Pages beyond this are not read (status kPartial).
   long long max_bytes = 512LL << 20;   ///< Files larger than this are not opened (kTooLarge).
   int min_chars_per_page = 20;         ///< Fewer characters than this: the page has no text layer.
+  bool ocr = true;                     ///< Read pages without a text layer with Tesseract.
+  int ocr_dpi = 200;                   ///< Resolution pages are rendered at for OCR.
 };
 
 struct ExtractResult {
@@ -48,6 +50,7 @@ struct ExtractResult {
   int page_count = 0;               ///< Pages in the file (may exceed pages.size() when partial).
   std::vector<std::string> pages;   ///< Raw UTF-8 text of each page read, in reading order.
   std::vector<bool> page_has_text;  ///< Per page read: did it have a text layer?
+  std::vector<int> ocr_pages;       ///< 0-based pages whose text came from OCR.
   PdfInfo info;
 };
 

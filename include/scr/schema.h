@@ -1,0 +1,73 @@
+// The index schema: the contract between the indexer and the query side (as Omega's values.h is).
+//
+// Every term prefix, value slot, document type and metadata key is defined here once, and written
+// down in docs/index-schema.md; tests/unit/core/schema_test.cc pins them, because changing one
+// silently makes existing indexes unreadable. Change one only with kSchemaVersion.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace scr::schema {
+
+/// Bumped whenever anything below changes meaning. Stored in the index as metadata kMetaSchema.
+inline constexpr int kSchemaVersion = 1;
+
+// ---- metadata keys (Xapian Database::get_metadata) ---------------------------------------------
+inline constexpr std::string_view kMetaSchema = "scr:schema";            ///< kSchemaVersion, decimal
+inline constexpr std::string_view kMetaCorpusRoot = "scr:corpus_root";   ///< absolute path of the PDF folder
+inline constexpr std::string_view kMetaExtractor = "scr:extractor";      ///< kExtractorVersion that wrote it
+inline constexpr std::string_view kMetaTaxonomy = "scr:taxonomy";        ///< version of the theme taxonomy used
+inline constexpr std::string_view kMetaLastRun = "scr:last_run";         ///< JSON summary of the last indexer run
+
+/// Bumped when extraction, cleaning or analysis change what a document holds: an index written by an
+/// older extractor is re-extracted file by file on the next run.
+inline constexpr int kExtractorVersion = 1;
+
+// ---- term prefixes ---------------------------------------------------------------------------
+// Single capitals follow Xapian's conventions (Omega termprefixes.rst); our own start with X.
+inline constexpr std::string_view kPrefixId = "Q";           ///< unique id: Q + document id
+inline constexpr std::string_view kPrefixTitle = "S";        ///< free text: title words
+inline constexpr std::string_view kPrefixYear = "Y";         ///< boolean: Y2016
+inline constexpr std::string_view kPrefixPath = "XPATH";     ///< boolean: corpus-relative path (hashed if long)
+inline constexpr std::string_view kPrefixSha = "XSHA";       ///< boolean: SHA-256 of the file, hex
+inline constexpr std::string_view kPrefixChild = "XCHILD";   ///< free text: the child's pseudonym
+inline constexpr std::string_view kPrefixDocType = "XTYPE";  ///< boolean: report, recommendation, finding
+inline constexpr std::string_view kPrefixBoard = "XBOARD";   ///< boolean: board slug, "kingston-upon-thames"
+inline constexpr std::string_view kPrefixRegion = "XREGION"; ///< boolean: region slug, "north-west"
+inline constexpr std::string_view kPrefixReviewType = "XRT"; ///< boolean: scr, cspr, rapid-review, learning-review, other
+inline constexpr std::string_view kPrefixTheme = "XTHEME";   ///< boolean: theme id
+inline constexpr std::string_view kPrefixAgency = "XAGENCY"; ///< boolean: agency id
+inline constexpr std::string_view kPrefixOutcome = "XOUTCOME"; ///< boolean: death, serious-harm, other
+inline constexpr std::string_view kPrefixAgeBand = "XAGE";   ///< boolean: under-1, 1-5, 6-10, 11-15, 16-17
+inline constexpr std::string_view kPrefixSex = "XSEX";       ///< boolean: female, male
+inline constexpr std::string_view kPrefixStatus = "XSTATUS"; ///< boolean: extraction status (ok, corrupt, ...)
+inline constexpr std::string_view kPrefixEra = "XERA";       ///< boolean: Working Together edition, "wt2018"
+
+// ---- value slots -----------------------------------------------------------------------------
+inline constexpr unsigned kSlotYear = 0;     ///< sortable_serialise(publication year)
+inline constexpr unsigned kSlotDate = 1;     ///< "YYYYMMDD" publication date (day/month 01 when unknown)
+inline constexpr unsigned kSlotPages = 2;    ///< sortable_serialise(page count)
+inline constexpr unsigned kSlotFacets = 3;   ///< packed multi-valued facets read by the trend counter
+inline constexpr unsigned kSlotIndexed = 4;  ///< sortable_serialise(unix time first indexed): feeds
+inline constexpr unsigned kSlotBoard = 5;    ///< board slug (single-valued facet)
+inline constexpr unsigned kSlotRegion = 6;   ///< region slug
+inline constexpr unsigned kSlotStatus = 7;   ///< extraction status name
+
+// ---- document types --------------------------------------------------------------------------
+inline constexpr std::string_view kDocReport = "report";
+inline constexpr std::string_view kDocRecommendation = "recommendation";
+inline constexpr std::string_view kDocFinding = "finding";
+
+/// The spelling of a facet value as a boolean term: lower-case ASCII letters and digits, other runs
+/// of characters as one '-': "Kingston upon Thames" -> "kingston-upon-thames", "<1" -> "1".
+std::string term_value(std::string_view value);
+
+/// A boolean term: prefix + value, with Xapian's ':' separator when the value starts with a capital,
+/// and values over Xapian's 245-byte term limit shortened with a hash (unique in practice).
+std::string make_term(std::string_view prefix, std::string_view value);
+
+/// The Working Together edition in force at a date (publication year and month): "wt2006" ... "wt2023".
+std::string guidance_era(int year, int month);
+
+}  // namespace scr::schema

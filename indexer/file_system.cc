@@ -1,0 +1,95 @@
+#include "file_system.h"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "scr/error.h"
+
+namespace scr {
+
+namespace fs = std::filesystem;
+
+std::string sha256_file(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw Error(path + ": cannot read: " + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("sha256: OpenSSL unavailable");
+  std::vector<unsigned char> buf(1 << 16);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) EVP_DigestUpdate(ctx.get(), buf.data(), n);
+  if (std::ferror(f.get())) throw Error(path + ": read error while hashing");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  std::string hex;
+  char b[3];
+  for (unsigned i = 0; i < len; ++i) {
+    std::snprintf(b, sizeof b, "%02x", digest[i]);
+    hex += b;
+  }
+  return hex;
+}
+
+WalkResult RealFileSystem::walk(const std::string& root) const {
+  WalkResult r;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    r.complete = false;
+    r.errors.push_back(root + ": not a readable folder");
+    return r;
+  }
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    r.complete = false;
+    r.errors.push_back(root + ": " + ec.message());
+    return r;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      r.complete = false;
+      r.errors.push_back(it->path().string() + ": " + ec.message());
+      ec.clear();
+      continue;
+    }
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory(ec)) {
+      if (it->is_symlink(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext != ".pdf") continue;
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) {
+      r.errors.push_back(p.string() + ": " + std::strerror(errno));
+      continue;  // a dangling link: not a file we can index, and not a reason to stop deletions
+    }
+    if (!S_ISREG(st.st_mode)) continue;
+    FileEntry e;
+    e.path = fs::relative(p, root).generic_string();
+    e.size = st.st_size;
+    e.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    r.files.push_back(std::move(e));
+  }
+  std::sort(r.files.begin(), r.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  return r;
+}
+
+std::string RealFileSystem::sha256(const std::string& root, const std::string& path) const {
+  return sha256_file(root + "/" + path);
+}
+
+}  // namespace scr

@@ -1,0 +1,438 @@
+#include "metadata.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "scr/text.h"
+
+namespace scr {
+namespace {
+
+const std::vector<std::string>& month_names() {
+  static const std::vector<std::string> m = {"january", "february", "march", "april", "may", "june",
+                                             "july", "august", "september", "october", "november", "december"};
+  return m;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return {};
+  size_t b = s.find_last_not_of(" \t");
+  return s.substr(a, b - a + 1);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    out.push_back(trim(text.substr(start, nl - start)));
+    start = nl + 1;
+  }
+  return out;
+}
+
+// "NorthYorkshireChildA" -> "North Yorkshire Child A"; digits stay with their run.
+std::string split_camel(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (i > 0 && std::isupper(c) && (std::islower(static_cast<unsigned char>(s[i - 1])) ||
+                                     (i + 1 < s.size() && std::islower(static_cast<unsigned char>(s[i + 1]))))) {
+      out += ' ';
+    } else if (i > 0 && std::isdigit(c) != std::isdigit(static_cast<unsigned char>(s[i - 1]))) {
+      out += ' ';
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// "childk" -> "Child K", "youngpersonr" -> "Young Person R", "isabella" -> "Isabella".
+std::string pseudonym_from_slug(const std::string& slug) {
+  static const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"youngperson", "Young Person"}, {"child", "Child"}, {"baby", "Baby"}, {"family", "Family"}, {"sibling", "Sibling"}};
+  std::string s = lower(slug);
+  for (const auto& [k, label] : kinds) {
+    if (s.rfind(k, 0) == 0 && s.size() > k.size() && s.size() <= k.size() + 3) {
+      std::string rest = s.substr(k.size());
+      for (auto& c : rest) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return label + " " + rest;
+    }
+  }
+  if (s.size() >= 3 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c); })) {
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+  }
+  return {};
+}
+
+bool junk_pdf_title(const std::string& t) {
+  std::string l = lower(trim(t));
+  if (l.size() < 6) return true;
+  static const std::vector<std::string> junk_starts = {"microsoft word", "microsoft powerpoint", "untitled", "slide ",
+                                                       "document", "pdf ", "adobe", "word -", "title"};
+  for (const auto& j : junk_starts) {
+    if (l.rfind(j, 0) == 0) return true;
+  }
+  for (const auto& ext : {".doc", ".docx", ".pdf", ".odt", ".rtf", ".indd"}) {
+    if (l.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+std::string review_type_in(const std::string& text) {
+  std::string l = lower(text);
+  if (l.find("serious case review") != std::string::npos) return "SCR";
+  if (l.find("safeguarding practice review") != std::string::npos || l.find("lcspr") != std::string::npos ||
+      l.find("cspr") != std::string::npos)
+    return "CSPR";
+  if (l.find("rapid review") != std::string::npos) return "rapid review";
+  if (l.find("learning review") != std::string::npos || l.find("learning lessons review") != std::string::npos)
+    return "learning review";
+  return {};
+}
+
+int number_word(const std::string& w) {
+  static const std::vector<std::string> words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                                 "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                                 "sixteen", "seventeen"};
+  auto it = std::find(words.begin(), words.end(), lower(w));
+  if (it != words.end()) return static_cast<int>(it - words.begin());
+  if (!w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); }) && w.size() <= 3)
+    return std::stoi(w);
+  return -1;
+}
+
+// The child's age from phrases like "when he was 7 months old", "aged 15", "a 16-year-old".
+int find_age_months(const std::string& text) {
+  static const std::regex age(
+      R"(\b(?:was|aged|age of|of)\s+(\w+)\s*(day|days|week|weeks|month|months|year|years)(?:\s+old)?\b|\b(\w+)[- ](year|month|week)[- ]old\b)",
+      std::regex::icase);
+  static const std::regex few_days(R"(\ba few (days|weeks) old\b)", std::regex::icase);
+  std::smatch m;
+  std::string::const_iterator begin = text.begin();
+  if (std::regex_search(text, m, few_days)) return 0;
+  if (std::regex_search(begin, text.end(), m, age)) {
+    std::string num = m[1].matched ? m[1].str() : m[3].str();
+    std::string unit = lower(m[2].matched ? m[2].str() : m[4].str());
+    int n = number_word(num);
+    if (n < 0) return -1;
+    if (unit.rfind("day", 0) == 0 || unit.rfind("week", 0) == 0) return 0;
+    if (unit.rfind("month", 0) == 0) return n;
+    return n * 12;
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::pair<int, int> parse_date(const std::string& text) {
+  std::string l = lower(text);
+  static const std::regex numeric(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)");
+  static const std::regex iso(R"(\b(\d{4})-(\d{2})-(\d{2})\b)");
+  static const std::regex year(R"(\b(19[89]\d|20\d\d)\b)");
+  std::smatch m;
+  if (std::regex_search(l, m, iso)) return {std::stoi(m[1]), std::stoi(m[2])};
+  if (std::regex_search(l, m, numeric)) {
+    int month = std::stoi(m[2]);
+    return {std::stoi(m[3]), month >= 1 && month <= 12 ? month : 0};
+  }
+  if (std::regex_search(l, m, year)) {
+    int y = std::stoi(m[1]);
+    // A month name just before the year ("March 2016", "12 March 2016").
+    std::string before = l.substr(0, static_cast<size_t>(m.position(0)));
+    int month = 0;
+    for (size_t i = 0; i < month_names().size(); ++i) {
+      const auto& name = month_names()[i];
+      size_t pos = before.rfind(name);
+      if (pos != std::string::npos && before.size() - (pos + name.size()) <= 2) month = static_cast<int>(i) + 1;
+      std::string abbr = name.substr(0, 3);
+      pos = before.rfind(abbr);
+      if (month == 0 && pos != std::string::npos && before.size() - (pos + abbr.size()) <= 2) month = static_cast<int>(i) + 1;
+    }
+    return {y, month};
+  }
+  return {0, 0};
+}
+
+std::string find_pseudonym(const std::string& text) {
+  static const std::regex labelled(R"(\b(Child|Baby|Young Person|Family|Sibling|Infant|Adult)\s+([A-Z]{1,2}\d?)\b)");
+  // Callers pass normalised text, where curly quotes are already straight.
+  static const std::regex quoted(R"(['"]([A-Z][^\s'"]{1,20})['"])");
+  static const std::regex named(R"(\b(?:re|concerning|in respect of|into the death of|regarding)\s+([A-Z][a-z]{2,})\b)");
+  std::smatch m;
+  if (std::regex_search(text, m, labelled)) return m[1].str() + " " + m[2].str();
+  if (std::regex_search(text, m, quoted)) return m[1].str();
+  if (std::regex_search(text, m, named)) return m[1].str();
+  return {};
+}
+
+CoverSheet parse_cover_sheet(const std::string& raw_first_page) {
+  CoverSheet c;
+  auto lines = lines_of(normalise_chars(raw_first_page));
+  std::string* current = nullptr;
+  auto field = [&](const std::string& line, const char* name, std::string& into) {
+    std::string l = lower(line);
+    std::string n = lower(name);
+    if (l.rfind(n, 0) != 0) return false;
+    into = trim(line.substr(n.size()));
+    current = &into;
+    return true;
+  };
+  for (const auto& line : lines) {
+    if (line.empty()) {
+      current = nullptr;
+      continue;
+    }
+    if (field(line, "Title:", c.title) || field(line, "LSCB:", c.board) || field(line, "LSCP:", c.board) ||
+        field(line, "Partnership:", c.board) || field(line, "Board:", c.board) || field(line, "Author:", c.author) ||
+        field(line, "Date of publication:", c.date) || field(line, "Published:", c.date)) {
+      continue;
+    }
+    // A long value wraps onto the next line; anything after the date field is the deposit note.
+    if (current && current != &c.date && line.find(':') == std::string::npos && line.size() < 80) {
+      *current += " " + line;
+    } else {
+      current = nullptr;
+    }
+  }
+  return c;
+}
+
+FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegistry& boards) {
+  FileNameFacts f;
+  std::filesystem::path p(relative_path);
+  std::string stem = p.stem().string();
+  std::string folder = p.parent_path().filename().string();
+  if (!folder.empty()) {
+    if (const Board* b = boards.find(folder)) {
+      f.board = b->name;
+      f.board_source = Source::kFolder;
+    }
+  }
+  static const std::regex repo_style(R"(^((?:19|20)\d\d)([A-Za-z][A-Za-z0-9]*?)(SCR|LCSPR|CSPR|PracticeReview|SeriousCaseReview)?(?:[-_ ]\d+)?$)");
+  std::smatch m;
+  if (std::regex_match(stem, m, repo_style)) {
+    f.year = std::stoi(m[1]);
+    std::string t = m[3].str();
+    f.review_type = t == "SCR" || t == "SeriousCaseReview" ? "SCR" : t.empty() ? "" : "CSPR";
+    std::string words = split_camel(m[2].str());
+    if (f.board.empty()) {
+      if (const Board* b = boards.find_in_text(words)) {
+        f.board = b->name;
+        f.board_source = Source::kFileName;
+      }
+    }
+    // The pseudonym is what follows the board's words.
+    std::string pseudo = find_pseudonym(words);
+    if (pseudo.empty()) {
+      std::string last = words.substr(words.find_last_of(' ') == std::string::npos ? 0 : words.find_last_of(' ') + 1);
+      if (!boards.find(last)) pseudo = pseudonym_from_slug(last);
+    }
+    f.pseudonym = pseudo;
+    return f;
+  }
+  // Slug styles: words separated by '-', '_' or spaces.
+  std::vector<std::string> tokens;
+  std::string tok;
+  for (char ch : stem) {
+    if (ch == '-' || ch == '_' || ch == ' ' || ch == '.') {
+      if (!tok.empty()) tokens.push_back(tok);
+      tok.clear();
+    } else {
+      tok += ch;
+    }
+  }
+  if (!tok.empty()) tokens.push_back(tok);
+  std::string joined;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string l = lower(tokens[i]);
+    if (l.size() == 4 && std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }) &&
+        (l.rfind("19", 0) == 0 || l.rfind("20", 0) == 0)) {
+      f.year = std::stoi(l);
+    } else if (l == "scr") {
+      f.review_type = "SCR";
+    } else if (l == "cspr" || l == "lcspr") {
+      f.review_type = "CSPR";
+    } else {
+      joined += (joined.empty() ? "" : " ") + tokens[i];
+    }
+  }
+  if (f.board.empty()) {
+    if (const Board* b = boards.find_in_text(joined)) {
+      f.board = b->name;
+      f.board_source = Source::kFileName;
+    } else if (!tokens.empty()) {
+      // "kensingtonandchelsea": a board slug without separators.
+      for (const auto& b : boards.boards()) {
+        std::string slug;
+        for (unsigned char ch : lower(b.name)) {
+          if (std::isalnum(ch)) slug += static_cast<char>(ch);
+        }
+        if (lower(tokens[0]) == slug) {
+          f.board = b.name;
+          f.board_source = Source::kFileName;
+          break;
+        }
+      }
+    }
+  }
+  static const std::set<std::string> not_names = {"overview", "report", "final", "review", "summary", "published",
+                                                   "executive", "version", "redacted", "serious", "case", "learning"};
+  for (const auto& t : tokens) {
+    std::string l = lower(t);
+    if (not_names.count(l)) continue;
+    std::string p2 = pseudonym_from_slug(l);
+    if (!p2.empty() && p2.find(' ') != std::string::npos) {
+      f.pseudonym = p2;
+      break;
+    }
+  }
+  if (f.pseudonym.empty() && !f.board.empty()) {
+    // A first name: a token after the board and type that is not a board word.
+    for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+      std::string l = lower(*it);
+      if (not_names.count(l) || boards.find(l) || l == "scr" || l == "cspr") continue;
+      if (std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isalpha(c); }) && l.size() >= 3) {
+        std::string slug_board;
+        for (unsigned char ch : lower(f.board)) {
+          if (std::isalnum(ch)) slug_board += static_cast<char>(ch);
+        }
+        if (l == slug_board) continue;
+        f.pseudonym = pseudonym_from_slug(l);
+        break;
+      }
+    }
+  }
+  return f;
+}
+
+ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
+  ReportMeta meta;
+  auto set_board = [&](const std::string& name_as_written, Source from, bool search_inside) {
+    const Board* b = search_inside ? boards.find_in_text(name_as_written) : boards.find(name_as_written);
+    if (!b && !search_inside) b = boards.find_in_text(name_as_written);
+    if (b && meta.board.offer(b->name, from)) meta.region.value = b->region, meta.region.source = from;
+  };
+
+  // 1. The national repository's cover sheet.
+  if (!in.raw_pages.empty()) {
+    CoverSheet cs = parse_cover_sheet(in.raw_pages[0]);
+    if (cs.found()) {
+      if (!cs.title.empty()) meta.title.offer(cs.title, Source::kCoverSheet);
+      if (!cs.board.empty()) set_board(cs.board, Source::kCoverSheet, false);
+      if (!cs.author.empty()) meta.author.offer(cs.author, Source::kCoverSheet);
+      auto [y, m] = parse_date(cs.date);
+      if (y) meta.year.offer(y, Source::kCoverSheet);
+      if (m) meta.month.offer(m, Source::kCoverSheet);
+      if (auto t = review_type_in(cs.title); !t.empty()) meta.review_type.offer(t, Source::kCoverSheet);
+      if (auto p = find_pseudonym(normalise_chars(cs.title)); !p.empty()) meta.pseudonym.offer(p, Source::kCoverSheet);
+    }
+  }
+
+  // 2. The PDF's Info dictionary: a title unless it is a word processor's file name.
+  if (!in.info.title.empty() && !junk_pdf_title(in.info.title)) {
+    std::string t = normalise_chars(in.info.title);
+    meta.title.offer(t, Source::kPdfInfo);
+    if (auto rt = review_type_in(t); !rt.empty()) meta.review_type.offer(rt, Source::kPdfInfo);
+    if (auto p = find_pseudonym(t); !p.empty()) meta.pseudonym.offer(p, Source::kPdfInfo);
+  }
+  if (!in.info.author.empty() && lower(in.info.author).find("microsoft") == std::string::npos) {
+    meta.author.offer(normalise_chars(in.info.author), Source::kPdfInfo);
+  }
+
+  // 3. File name and folder.
+  FileNameFacts fn = parse_file_name(in.relative_path, boards);
+  if (fn.year) meta.year.offer(fn.year, Source::kFileName);
+  if (!fn.board.empty()) set_board(fn.board, fn.board_source, false);
+  if (!fn.pseudonym.empty()) meta.pseudonym.offer(fn.pseudonym, Source::kFileName);
+  if (!fn.review_type.empty()) meta.review_type.offer(fn.review_type, Source::kFileName);
+
+  // 4. The text of the first pages.
+  std::string cover = in.raw_pages.empty() ? "" : normalise_chars(in.raw_pages[0]);
+  std::string early;
+  for (size_t i = 0; i < in.clean_pages.size() && i < 5; ++i) early += in.clean_pages[i] + "\n";
+  {
+    // Board: on the cover, else in the running header, else anywhere early.
+    std::string furniture;
+    for (const auto& f : in.furniture) furniture += f + "\n";
+    for (const std::string* text : {&cover, &furniture, &early}) {
+      if (meta.board.known()) break;
+      if (const Board* b = boards.find_in_text(*text)) {
+        meta.board.offer(b->name, Source::kText);
+        meta.region.value = b->region;
+        meta.region.source = Source::kText;
+      }
+    }
+    // Title: the cover line that names the review, with its continuation.
+    auto cover_lines = lines_of(cover);
+    for (size_t i = 0; i < cover_lines.size() && !meta.title.known(); ++i) {
+      if (review_type_in(cover_lines[i]).empty() && lower(cover_lines[i]).find("safeguarding practice") == std::string::npos)
+        continue;
+      std::string title = cover_lines[i];
+      if (find_pseudonym(title).empty() && i + 1 < cover_lines.size() && cover_lines[i + 1].size() < 60) {
+        title += " " + cover_lines[i + 1];
+      }
+      meta.title.offer(title, Source::kText);
+    }
+    if (auto [y, m] = parse_date(cover); y) {
+      meta.year.offer(y, Source::kText);
+      if (m) meta.month.offer(m, Source::kText);
+    }
+    if (auto t = review_type_in(cover + "\n" + meta.title.value); !t.empty()) meta.review_type.offer(t, Source::kText);
+    if (auto p = find_pseudonym(meta.title.value); !p.empty()) meta.pseudonym.offer(p, Source::kText);
+  }
+  // Outcome, age and sex from the opening pages (the cover excluded).
+  std::string body;
+  for (size_t i = 1; i < in.clean_pages.size() && i < 6; ++i) body += in.clean_pages[i] + "\n";
+  {
+    static const std::regex death(R"(\b(died|death of|was killed|fatal|murder(ed)?|took (his|her|their) own life)\b)",
+                                  std::regex::icase);
+    static const std::regex harm(R"(\b(serious(ly)? (harm|injur\w*)|suffered (serious|significant|life-changing)|near[- ]fatal)\b)",
+                                 std::regex::icase);
+    std::smatch d, h;
+    bool has_d = std::regex_search(body, d, death), has_h = std::regex_search(body, h, harm);
+    if (has_d && (!has_h || d.position(0) < h.position(0))) meta.outcome.offer("death", Source::kText);
+    else if (has_h) meta.outcome.offer("serious-harm", Source::kText);
+    int months = find_age_months(body);
+    if (months >= 0 && months < 18 * 12) {
+      meta.child_age_months.offer(months, Source::kText);
+      meta.age_band.offer(age_band_for_months(months), Source::kText);
+    }
+    // Sex: pronouns in the sentences that name the child.
+    if (meta.pseudonym.known()) {
+      int he = 0, she = 0;
+      const std::string& name = meta.pseudonym.value;
+      for (size_t pos = body.find(name); pos != std::string::npos && pos < body.size(); pos = body.find(name, pos + 1)) {
+        size_t end = body.find_first_of(".\n", pos);
+        std::string sentence = " " + lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";
+        for (const char* w : {" he ", " his ", " him ", " himself "}) {
+          for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++he;
+        }
+        for (const char* w : {" she ", " her ", " herself "}) {
+          for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++she;
+        }
+      }
+      if (he > she) meta.sex.offer("male", Source::kText);
+      else if (she > he) meta.sex.offer("female", Source::kText);
+    }
+  }
+  // Derived: the review type from the year, when nothing said it (SCRs were replaced in 2019).
+  if (!meta.review_type.known() && meta.year.known()) {
+    meta.review_type.offer(meta.year.value < 2019 ? "SCR" : "CSPR", Source::kDerived);
+  }
+  if (meta.title.known()) meta.title.value = normalise_query(meta.title.value);
+  return meta;
+}
+
+}  // namespace scr
