@@ -274,13 +274,13 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
       f.board_source = Source::kFileName;
     } else if (!tokens.empty()) {
       // "kensingtonandchelsea": a board slug without separators.
-      for (const auto& b : boards.boards()) {
+      for (const auto& candidate : boards.boards()) {
         std::string slug;
-        for (unsigned char ch : lower(b.name)) {
+        for (unsigned char ch : lower(candidate.name)) {
           if (std::isalnum(ch)) slug += static_cast<char>(ch);
         }
         if (lower(tokens[0]) == slug) {
-          f.board = b.name;
+          f.board = candidate.name;
           f.board_source = Source::kFileName;
           break;
         }

@@ -108,7 +108,7 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
     std::string kind = sniff_file_type(head);
     if (kind != "PDF") {
       r.status = ExtractStatus::kNotPdf;
-      r.reason = "not a PDF: the file is " + (kind.starts_with("unknown") ? std::string("of unknown type (no %PDF- header)") : "a " + kind);
+      r.reason = "not a PDF (no %PDF- header); the content looks like: " + kind;
       return r;
     }
   }

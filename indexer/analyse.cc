@@ -1,0 +1,157 @@
+#include "analyse.h"
+
+#include <nlohmann/json.hpp>
+
+#include "metadata.h"
+#include "scr/error.h"
+#include "scr/text.h"
+
+namespace scr {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMetadataPages = 5;  // cover, contents and the opening pages
+
+Source source_from_name(const std::string& name) {
+  for (auto s : {Source::kManifest, Source::kCoverSheet, Source::kPdfInfo, Source::kFileName, Source::kFolder,
+                 Source::kText, Source::kDerived}) {
+    if (source_name(s) == name) return s;
+  }
+  return Source::kNone;
+}
+
+template <class T>
+void put(json& j, const char* name, const Sourced<T>& f) {
+  if (f.known()) j[name] = {{"value", f.value}, {"source", source_name(f.source)}};
+}
+
+template <class T>
+void get(const json& j, const char* name, Sourced<T>& f) {
+  auto it = j.find(name);
+  if (it == j.end()) return;
+  it->at("value").get_to(f.value);
+  f.source = source_from_name(it->at("source").get<std::string>());
+}
+
+json meta_json(const ReportMeta& m) {
+  json j = json::object();
+  put(j, "title", m.title);
+  put(j, "review_type", m.review_type);
+  put(j, "board", m.board);
+  put(j, "region", m.region);
+  put(j, "year", m.year);
+  put(j, "month", m.month);
+  put(j, "pseudonym", m.pseudonym);
+  put(j, "author", m.author);
+  put(j, "child_age_months", m.child_age_months);
+  put(j, "age_band", m.age_band);
+  put(j, "sex", m.sex);
+  put(j, "outcome", m.outcome);
+  put(j, "summary", m.summary);
+  if (!m.keywords.empty()) j["keywords"] = m.keywords;
+  return j;
+}
+
+ReportMeta meta_from(const json& j) {
+  ReportMeta m;
+  get(j, "title", m.title);
+  get(j, "review_type", m.review_type);
+  get(j, "board", m.board);
+  get(j, "region", m.region);
+  get(j, "year", m.year);
+  get(j, "month", m.month);
+  get(j, "pseudonym", m.pseudonym);
+  get(j, "author", m.author);
+  get(j, "child_age_months", m.child_age_months);
+  get(j, "age_band", m.age_band);
+  get(j, "sex", m.sex);
+  get(j, "outcome", m.outcome);
+  get(j, "summary", m.summary);
+  if (j.contains("keywords")) j.at("keywords").get_to(m.keywords);
+  return m;
+}
+
+// Text from PDFs can hold bytes that are not UTF-8; replace rather than fail on them.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
+                          const BoardRegistry& boards) {
+  AnalysedFile a;
+  ExtractResult r = extract_pdf(root + "/" + relative_path, options);
+  a.status = r.status;
+  a.reason = r.reason;
+  a.page_count = r.page_count;
+  a.info = r.info;
+  a.ocr_pages = r.ocr_pages;
+  MetadataInput in;
+  in.relative_path = relative_path;
+  in.info = r.info;
+  if (!r.pages.empty()) {
+    CleanedText clean = clean_pages(r.pages);
+    a.pages = std::move(clean.pages);
+    a.furniture = std::move(clean.furniture);
+    for (size_t i = 0; i < r.pages.size() && i < kMetadataPages; ++i) in.raw_pages.push_back(r.pages[i]);
+    for (size_t i = 0; i < a.pages.size() && i < kMetadataPages; ++i) in.clean_pages.push_back(a.pages[i]);
+    in.furniture = a.furniture;
+  }
+  // Even an unreadable file gets what its name and folder say, so a maintainer can find it.
+  a.meta = find_metadata(in, boards);
+  return a;
+}
+
+std::string encode_meta(const ReportMeta& m) { return dump(meta_json(m)); }
+
+ReportMeta decode_meta(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error("metadata: not a JSON object");
+  try {
+    return meta_from(j);
+  } catch (const json::exception& e) {
+    throw Error(std::string("metadata: ") + e.what());
+  }
+}
+
+std::string encode_analysis(const AnalysedFile& a) {
+  json info = {{"title", a.info.title},     {"author", a.info.author},     {"subject", a.info.subject},
+               {"keywords", a.info.keywords}, {"creator", a.info.creator}, {"producer", a.info.producer}};
+  if (a.info.created) info["created"] = *a.info.created;
+  if (a.info.modified) info["modified"] = *a.info.modified;
+  json j = {{"status", status_name(a.status)}, {"reason", a.reason},   {"page_count", a.page_count},
+            {"pages", a.pages},                {"ocr_pages", a.ocr_pages}, {"furniture", a.furniture},
+            {"info", info},                    {"meta", meta_json(a.meta)}};
+  return dump(j);
+}
+
+AnalysedFile decode_analysis(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error("analysis: not a JSON object");
+  try {
+    AnalysedFile a;
+    auto status = status_from_name(j.at("status").get<std::string>());
+    if (!status) throw Error("analysis: unknown status");
+    a.status = *status;
+    j.at("reason").get_to(a.reason);
+    j.at("page_count").get_to(a.page_count);
+    j.at("pages").get_to(a.pages);
+    j.at("ocr_pages").get_to(a.ocr_pages);
+    j.at("furniture").get_to(a.furniture);
+    const json& info = j.at("info");
+    info.at("title").get_to(a.info.title);
+    info.at("author").get_to(a.info.author);
+    info.at("subject").get_to(a.info.subject);
+    info.at("keywords").get_to(a.info.keywords);
+    info.at("creator").get_to(a.info.creator);
+    info.at("producer").get_to(a.info.producer);
+    if (info.contains("created")) a.info.created = info.at("created").get<std::time_t>();
+    if (info.contains("modified")) a.info.modified = info.at("modified").get<std::time_t>();
+    a.meta = meta_from(j.at("meta"));
+    return a;
+  } catch (const json::exception& e) {
+    throw Error(std::string("analysis: ") + e.what());
+  }
+}
+
+}  // namespace scr

@@ -1,0 +1,37 @@
+// One file from PDF to analysed record: extract, clean, find metadata. This is the work a worker
+// process does; the result crosses the process boundary as JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scr/boards.h"
+#include "scr/extract.h"
+#include "scr/report.h"
+
+namespace scr {
+
+struct AnalysedFile {
+  ExtractStatus status = ExtractStatus::kOk;
+  std::string reason;
+  int page_count = 0;
+  std::vector<std::string> pages;      ///< Cleaned text, one entry per page read.
+  std::vector<int> ocr_pages;          ///< 0-based pages read by OCR.
+  std::vector<std::string> furniture;  ///< Running header/footer lines removed.
+  PdfInfo info;
+  ReportMeta meta;
+};
+
+/// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.
+AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
+                          const BoardRegistry& boards);
+
+/// The analysis as a JSON document, and back. decode_analysis throws scr::Error on malformed input.
+std::string encode_analysis(const AnalysedFile& a);
+AnalysedFile decode_analysis(const std::string& json);
+
+/// ReportMeta as a JSON object {field: {"value": ..., "source": ...}} (unknown fields left out), and back.
+std::string encode_meta(const ReportMeta& m);
+ReportMeta decode_meta(const std::string& json);
+
+}  // namespace scr

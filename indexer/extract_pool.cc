@@ -1,0 +1,230 @@
+#include "extract_pool.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <iostream>
+#include <new>
+#include <nlohmann/json.hpp>
+
+#include "scr/error.h"
+
+namespace scr {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Worker {
+  pid_t pid = -1;
+  int to = -1;    // its stdin
+  int from = -1;  // its stdout
+  long job = -1;  // index into paths, -1 when idle
+  Clock::time_point started;
+  std::string buffer;
+};
+
+bool write_all(int fd, const std::string& s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t w = ::write(fd, s.data() + off, s.size() - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    off += static_cast<size_t>(w);
+  }
+  return true;
+}
+
+Worker spawn(const PoolOptions& o) {
+  int in[2], out[2];
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw Error(std::string("pipe: ") + std::strerror(errno));
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(o.worker_exe.c_str()));
+  for (const auto& a : o.worker_args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) throw Error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    if (o.memory_limit_mb > 0) {
+      rlimit lim{static_cast<rlim_t>(o.memory_limit_mb) << 20, static_cast<rlim_t>(o.memory_limit_mb) << 20};
+      setrlimit(RLIMIT_AS, &lim);
+    }
+    // The parent handles SIGINT/SIGTERM and finishes in-flight files; workers must not die first.
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    execv(o.worker_exe.c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  Worker w;
+  w.pid = pid;
+  w.to = in[1];
+  w.from = out[0];
+  return w;
+}
+
+void reap(Worker& w, bool kill_it, int* status_out) {
+  if (w.to >= 0) close(w.to);
+  if (w.from >= 0) close(w.from);
+  w.to = w.from = -1;
+  if (kill_it) ::kill(w.pid, SIGKILL);
+  int status = 0;
+  while (waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (status_out) *status_out = status;
+  w.pid = -1;
+}
+
+AnalysedFile failure(ExtractStatus s, std::string reason) {
+  AnalysedFile a;
+  a.status = s;
+  a.reason = std::move(reason);
+  return a;
+}
+
+// A complete frame "SCR <length>\n<payload>" at the front of the buffer, or nothing yet.
+bool take_frame(std::string& buffer, std::string& payload) {
+  size_t nl = buffer.find('\n');
+  if (nl == std::string::npos) return false;
+  if (buffer.compare(0, 4, "SCR ") != 0) throw Error("worker protocol: bad frame header");
+  size_t len = std::stoul(buffer.substr(4, nl - 4));
+  if (buffer.size() < nl + 1 + len) return false;
+  payload = buffer.substr(nl + 1, len);
+  buffer.erase(0, nl + 1 + len);
+  return true;
+}
+
+}  // namespace
+
+size_t run_extract_pool(const PoolOptions& options, const std::vector<std::string>& paths,
+                        const std::function<void(size_t, AnalysedFile)>& on_result, const std::atomic<bool>& stop) {
+  ::signal(SIGPIPE, SIG_IGN);  // a dead worker must not kill the indexer through a write
+  size_t n_workers = static_cast<size_t>(std::max(1, options.workers));
+  n_workers = std::min(n_workers, std::max<size_t>(1, paths.size()));
+  std::vector<Worker> workers;
+  for (size_t i = 0; i < n_workers && !paths.empty(); ++i) workers.push_back(spawn(options));
+  size_t next = 0, delivered = 0;
+
+  auto busy = [&] {
+    for (const auto& w : workers) {
+      if (w.job >= 0) return true;
+    }
+    return false;
+  };
+  while ((next < paths.size() && !stop) || busy()) {
+    for (auto& w : workers) {
+      if (w.job >= 0 || next >= paths.size() || stop) continue;
+      if (w.pid < 0) w = spawn(options);
+      nlohmann::json req = paths[next];
+      if (!write_all(w.to, req.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n")) {
+        reap(w, true, nullptr);
+        w = spawn(options);
+        continue;
+      }
+      w.job = static_cast<long>(next++);
+      w.started = Clock::now();
+      w.buffer.clear();
+    }
+    std::vector<pollfd> fds;
+    std::vector<Worker*> owners;
+    auto wait = std::chrono::milliseconds(200);
+    for (auto& w : workers) {
+      if (w.job < 0) continue;
+      fds.push_back({w.from, POLLIN, 0});
+      owners.push_back(&w);
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(w.started + options.timeout - Clock::now());
+      wait = std::min(wait, std::max(left, std::chrono::milliseconds(0)));
+    }
+    if (fds.empty()) continue;
+    int ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
+    if (ready < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
+    for (size_t k = 0; k < fds.size(); ++k) {
+      Worker& w = *owners[k];
+      size_t job = static_cast<size_t>(w.job);
+      if (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[1 << 16];
+        ssize_t got = ::read(w.from, buf, sizeof buf);
+        if (got > 0) {
+          w.buffer.append(buf, static_cast<size_t>(got));
+          std::string payload;
+          if (take_frame(w.buffer, payload)) {
+            AnalysedFile a;
+            try {
+              a = decode_analysis(payload);
+            } catch (const Error& e) {
+              a = failure(ExtractStatus::kCorrupt, std::string("worker sent an unreadable result: ") + e.what());
+            }
+            w.job = -1;
+            ++delivered;
+            on_result(job, std::move(a));
+          }
+          continue;
+        }
+        if (got < 0 && errno == EINTR) continue;
+        // End of file: the worker died on this file.
+        int status = 0;
+        reap(w, false, &status);
+        std::string why;
+        if (WIFSIGNALED(status)) {
+          int sig = WTERMSIG(status);
+          why = std::string("extraction crashed (signal ") + std::to_string(sig) + ", " + strsignal(sig) + ")";
+        } else {
+          why = "extraction process exited with status " + std::to_string(WEXITSTATUS(status));
+        }
+        w.job = -1;
+        ++delivered;
+        on_result(job, failure(ExtractStatus::kCorrupt, why + "; the file was skipped"));
+        continue;
+      }
+      if (Clock::now() - w.started >= options.timeout) {
+        reap(w, true, nullptr);
+        w.job = -1;
+        ++delivered;
+        on_result(job, failure(ExtractStatus::kTimeout,
+                               "extraction took longer than " + std::to_string(options.timeout.count() / 1000) +
+                                   " s and was stopped"));
+      }
+    }
+  }
+  for (auto& w : workers) {
+    if (w.pid >= 0) reap(w, false, nullptr);  // closing stdin makes an idle worker exit
+  }
+  return delivered;
+}
+
+int serve_worker(const std::string& root, const ExtractOptions& options, const BoardRegistry& boards) {
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    std::string path;
+    try {
+      path = nlohmann::json::parse(line).get<std::string>();
+    } catch (const std::exception&) {
+      return 2;
+    }
+    AnalysedFile a;
+    try {
+      a = analyse_file(root, path, options, boards);
+    } catch (const std::bad_alloc&) {
+      a = failure(ExtractStatus::kTooLarge, "extraction needed more memory than the per-file limit");
+    } catch (const std::exception& e) {
+      a = failure(ExtractStatus::kCorrupt, std::string("extraction failed: ") + e.what());
+    }
+    std::string payload = encode_analysis(a);
+    std::string frame = "SCR " + std::to_string(payload.size()) + "\n" + payload;
+    if (!write_all(1, frame)) return 1;
+  }
+  return 0;
+}
+
+}  // namespace scr

@@ -1,0 +1,235 @@
+#include "index_writer.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "scr/schema.h"
+
+namespace scr {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace sc = schema;
+
+std::string S(std::string_view v) { return std::string(v); }
+
+json files_json(const std::vector<FileEntry>& files) {
+  json a = json::array();
+  for (const auto& f : files) a.push_back({{"path", f.path}, {"size", f.size}, {"mtime_ns", f.mtime_ns}});
+  return a;
+}
+
+std::vector<FileEntry> files_from(const json& a) {
+  std::vector<FileEntry> out;
+  for (const auto& f : a) out.push_back({f.at("path").get<std::string>(), f.at("size").get<int64_t>(), f.at("mtime_ns").get<int64_t>()});
+  return out;
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void add_filter(Xapian::Document& d, std::string_view prefix, const std::string& value) {
+  if (value.empty()) return;
+  std::string v = sc::term_value(value);
+  if (!v.empty()) d.add_boolean_term(sc::make_term(prefix, v));
+}
+
+}  // namespace
+
+std::string report_id_for_sha(const std::string& sha256) {
+  std::string id = "r";
+  id.append(sha256, 0, 16);  // not "r" + substr(): GCC 12 warns falsely (-Wrestrict) on that
+  return id;
+}
+
+std::vector<std::string> read_report_records(const std::string& dir) {
+  std::vector<std::string> out;
+  try {
+    Xapian::Database db(dir + "/xapian");
+    std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
+    for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+      out.push_back(db.get_document(*it).get_data());
+    }
+  } catch (const Xapian::Error& e) {
+    throw Error(dir + ": cannot read the index: " + e.get_description());
+  }
+  return out;
+}
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator tg;
+  std::string dir;
+};
+
+IndexWriter::IndexWriter(const std::string& dir) : impl_(std::make_unique<Impl>()) {
+  impl_->dir = dir;
+  std::string db_path = dir + "/xapian";
+  try {
+    fs::create_directories(dir);
+    impl_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexLockedError("another scr-index is already writing to " + dir +
+                           " (only one writer at a time; wait for it to finish)");
+  } catch (const Xapian::Error& e) {
+    throw Error(db_path + ": cannot open the index: " + e.get_description());
+  } catch (const fs::filesystem_error& e) {
+    throw Error(dir + ": cannot create the index folder: " + e.what());
+  }
+  std::string version = impl_->db.get_metadata(S(sc::kMetaSchema));
+  if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
+    throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
+                              std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
+  }
+  impl_->tg.set_stemmer(Xapian::Stem("en"));
+  impl_->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Spelling data for "did you mean": every indexed word, weighted by frequency.
+  impl_->tg.set_database(impl_->db);
+  impl_->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+IndexWriter::~IndexWriter() = default;
+
+std::vector<IndexedReport> IndexWriter::load_state() const {
+  std::vector<IndexedReport> out;
+  const auto& db = impl_->db;
+  std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
+  for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+    json j = json::parse(db.get_document(*it).get_data(), nullptr, false);
+    if (j.is_discarded()) continue;
+    IndexedReport r;
+    r.id = j.value("id", "");
+    r.sha256 = j.value("sha256", "");
+    r.status = j.value("status", "");
+    r.extractor_version = j.value("extractor", 0);
+    if (j.contains("files")) r.files = files_from(j.at("files"));
+    if (!r.files.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+long long IndexWriter::indexed_at(const std::string& id) const {
+  std::string q = sc::make_term(sc::kPrefixId, id);
+  auto it = impl_->db.postlist_begin(q);
+  if (it == impl_->db.postlist_end(q)) return 0;
+  json j = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+  return j.is_discarded() ? 0 : j.value("indexed_at", 0LL);
+}
+
+void IndexWriter::put_report(const ReportDocument& doc) {
+  const AnalysedFile& a = doc.analysis;
+  const ReportMeta& m = a.meta;
+  Xapian::Document d;
+  std::string id_term = sc::make_term(sc::kPrefixId, doc.id);
+  d.add_boolean_term(id_term);
+  d.add_boolean_term(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+  if (!doc.sha256.empty()) d.add_boolean_term(sc::make_term(sc::kPrefixSha, doc.sha256));
+  for (const auto& f : doc.files) d.add_boolean_term(sc::make_term(sc::kPrefixPath, f.path));
+  add_filter(d, sc::kPrefixStatus, std::string(status_name(a.status)));
+  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value);
+  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value);
+  if (m.year.known()) d.add_boolean_term(sc::make_term(sc::kPrefixYear, std::to_string(m.year.value)));
+  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value);
+  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value);
+  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value);
+  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value);
+  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6));
+
+  // Free text: title and pseudonym weighted up (and as fields of their own), then the pages.
+  auto& tg = impl_->tg;
+  tg.set_document(d);
+  if (m.title.known()) {
+    tg.index_text(m.title.value, 1, S(sc::kPrefixTitle));
+    tg.increase_termpos();
+    tg.index_text(m.title.value, 5);
+    tg.increase_termpos(100);
+  }
+  if (m.pseudonym.known()) {
+    tg.index_text(m.pseudonym.value, 1, S(sc::kPrefixChild));
+    tg.increase_termpos();
+    tg.index_text(m.pseudonym.value, 3);
+    tg.increase_termpos(100);
+  }
+  if (m.summary.known()) {
+    tg.index_text(m.summary.value);
+    tg.increase_termpos(100);
+  }
+  for (const auto& k : m.keywords) {
+    tg.index_text(k);
+    tg.increase_termpos(10);
+  }
+  for (const auto& page : a.pages) {
+    tg.index_text(page);
+    tg.increase_termpos(100);  // no phrase matches across page breaks
+  }
+
+  if (m.year.known()) {
+    d.add_value(sc::kSlotYear, Xapian::sortable_serialise(m.year.value));
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d%02d01", m.year.value, m.month.known() ? m.month.value : 1);
+    d.add_value(sc::kSlotDate, date);
+  }
+  d.add_value(sc::kSlotPages, Xapian::sortable_serialise(a.page_count));
+  d.add_value(sc::kSlotIndexed, Xapian::sortable_serialise(static_cast<double>(doc.indexed_at)));
+  if (m.board.known()) d.add_value(sc::kSlotBoard, sc::term_value(m.board.value));
+  if (m.region.known()) d.add_value(sc::kSlotRegion, sc::term_value(m.region.value));
+  d.add_value(sc::kSlotStatus, std::string(status_name(a.status)));
+
+  json data = {{"id", doc.id},
+               {"type", S(sc::kDocReport)},
+               {"sha256", doc.sha256},
+               {"files", files_json(doc.files)},
+               {"status", status_name(a.status)},
+               {"reason", a.reason},
+               {"pages", a.page_count},
+               {"ocr_pages", a.ocr_pages},
+               {"extractor", sc::kExtractorVersion},
+               {"meta", json::parse(encode_meta(m))},
+               {"info", {{"title", a.info.title}, {"author", a.info.author}, {"producer", a.info.producer}}},
+               {"indexed_at", doc.indexed_at}};
+  d.set_data(dump(data));
+  try {
+    impl_->db.replace_document(id_term, d);
+  } catch (const Xapian::Error& e) {
+    throw Error("index: cannot write report " + doc.id + ": " + e.get_description());
+  }
+}
+
+void IndexWriter::set_files(const std::string& id, const std::vector<FileEntry>& files) {
+  std::string id_term = sc::make_term(sc::kPrefixId, id);
+  auto it = impl_->db.postlist_begin(id_term);
+  if (it == impl_->db.postlist_end(id_term)) return;
+  Xapian::Document d = impl_->db.get_document(*it);
+  json data = json::parse(d.get_data(), nullptr, false);
+  if (data.is_discarded()) return;
+  for (const auto& f : files_from(data.at("files"))) d.remove_term(sc::make_term(sc::kPrefixPath, f.path));
+  for (const auto& f : files) d.add_boolean_term(sc::make_term(sc::kPrefixPath, f.path));
+  data["files"] = files_json(files);
+  d.set_data(dump(data));
+  impl_->db.replace_document(id_term, d);
+}
+
+void IndexWriter::delete_report(const std::string& id) {
+  try {
+    impl_->db.delete_document(sc::make_term(sc::kPrefixId, id));
+  } catch (const Xapian::Error& e) {
+    throw Error("index: cannot delete report " + id + ": " + e.get_description());
+  }
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) { impl_->db.set_metadata(key, value); }
+
+void IndexWriter::commit() {
+  try {
+    impl_->db.set_metadata(S(sc::kMetaSchema), std::to_string(sc::kSchemaVersion));
+    impl_->db.commit();
+  } catch (const Xapian::Error& e) {
+    throw Error(impl_->dir + ": commit failed: " + e.get_description());
+  }
+}
+
+size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+
+}  // namespace scr

@@ -1,0 +1,73 @@
+// The one writer of an scr index: report documents in, state out. Wraps Xapian::WritableDatabase
+// so that nothing above it includes <xapian.h>.
+//
+// Index folder layout: <index>/xapian/ (the Xapian glass database) and <index>/text-cache/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyse.h"
+#include "change_planner.h"
+#include "scr/error.h"
+
+namespace scr {
+
+/// Another process holds the index's write lock.
+class IndexLockedError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The index was written with another schema version; it needs a rebuild.
+class SchemaMismatchError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A report to store: its identity, where it is, and what analysis found.
+struct ReportDocument {
+  std::string id;                ///< "r" + first 16 hex digits of sha256
+  std::string sha256;
+  std::vector<FileEntry> files;  ///< empty for catalogue-only records
+  AnalysedFile analysis;
+  long long indexed_at = 0;      ///< unix seconds when first indexed (kept across re-extraction)
+};
+
+std::string report_id_for_sha(const std::string& sha256);
+
+/// The stored record (JSON) of every report document in the index at `dir`, read-only (no lock;
+/// safe while a writer runs). Throws scr::Error when the index cannot be opened.
+std::vector<std::string> read_report_records(const std::string& dir);
+
+class IndexWriter {
+ public:
+  /// Opens (creating if needed) the index at `dir` for writing. Throws IndexLockedError when
+  /// another writer has it, SchemaMismatchError when it was written by an incompatible version,
+  /// scr::Error for anything else (unreadable, corrupt, disk full).
+  explicit IndexWriter(const std::string& dir);
+  ~IndexWriter();  // does NOT commit: call commit() explicitly (destructors must not throw)
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// What the index holds for every report with files (for the change planner).
+  std::vector<IndexedReport> load_state() const;
+  /// When report `id` was first indexed (unix seconds), or 0 if it is not in the index.
+  long long indexed_at(const std::string& id) const;
+
+  void put_report(const ReportDocument& doc);
+  void set_files(const std::string& id, const std::vector<FileEntry>& files);
+  void delete_report(const std::string& id);
+  void set_metadata(const std::string& key, const std::string& value);
+
+  /// Makes everything since the last commit durable and visible to readers, atomically.
+  void commit();
+  size_t document_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace scr

@@ -1,0 +1,62 @@
+// One indexer run: walk the corpus, plan, extract in worker processes, write, commit in batches.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "change_planner.h"
+#include "scr/extract.h"
+
+namespace scr {
+
+struct IndexOptions {
+  std::string corpus_root;          ///< Folder of PDFs (absolute or relative).
+  std::string index_dir;            ///< Index folder (created if missing).
+  int jobs = 0;                     ///< Extraction worker processes; 0 = one per core.
+  int batch_size = 200;             ///< Commit after this many reports written.
+  bool dry_run = false;             ///< Plan only: say what would change, touch nothing.
+  bool retry_failed = false;        ///< Try again files that failed and have not changed.
+  ExtractOptions extract;           ///< Page limit, OCR, size limit.
+  std::chrono::seconds timeout{120};///< Per-file extraction time limit.
+  long memory_limit_mb = 2048;      ///< Per-worker address-space cap.
+  std::string worker_exe;           ///< The scr-index binary (re-executed as --worker).
+};
+
+struct FileFailure {
+  std::string path;
+  std::string status;
+  std::string reason;
+};
+
+struct IndexRunSummary {
+  PlanCounts counts;
+  int extracted = 0;                  ///< files read this run
+  long pages = 0;                     ///< pages read this run
+  std::vector<FileFailure> failures;  ///< files that could not be (fully) read this run
+  std::vector<std::string> walk_errors;
+  bool deletions_skipped = false;
+  bool interrupted = false;           ///< stopped by a signal after committing what was done
+  bool dry_run = false;
+  Plan plan;                          ///< what was planned (for --dry-run listings)
+  size_t documents = 0;               ///< documents in the index afterwards
+  double seconds = 0;
+};
+
+struct Progress {
+  size_t done = 0, total = 0;
+  long pages = 0;
+  double seconds = 0;
+};
+
+/// Runs the indexer. Throws IndexLockedError / SchemaMismatchError / scr::Error on fatal problems;
+/// everything that goes wrong with one file is in the summary instead.
+IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>& stop,
+                            const std::function<void(const Progress&)>& on_progress = {});
+
+/// Whether a status means the file's text could not be read at all.
+bool is_failure_status(const std::string& status);
+
+}  // namespace scr

@@ -1,0 +1,203 @@
+// scr-index: turns a folder of SCR PDFs into a Xapian index, incrementally.
+#include <signal.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "extract_pool.h"
+#include "index_writer.h"
+#include "indexer.h"
+#include "scr/boards.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Exit statuses (docs/operations.md).
+constexpr int kExitOk = 0;           // every file read
+constexpr int kExitFatal = 1;        // nothing could be done (index locked, unreadable, disk full...)
+constexpr int kExitUsage = 2;        // bad command line
+constexpr int kExitSomeFailed = 3;   // the run completed; some files could not be read (listed)
+constexpr int kExitInterrupted = 130;// stopped by SIGINT/SIGTERM after committing what was done
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop = true; }
+
+std::string fmt_duration(double s) {
+  char b[32];
+  if (s < 60) std::snprintf(b, sizeof b, "%.0fs", s);
+  else std::snprintf(b, sizeof b, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+  return b;
+}
+
+void print_plan(const scr::Plan& plan) {
+  for (const auto& j : plan.extract) std::printf("%-9s %s\n", j.reason == "new" ? "add" : j.reason.c_str(), j.files.front().path.c_str());
+  for (const auto& u : plan.updates) std::printf("%-9s %s (%zu path(s))\n", "update", u.report_id.c_str(), u.files.size());
+  for (const auto& d : plan.deletes) std::printf("%-9s %s\n", "delete", d.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  scr::IndexOptions opt;
+  bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false;
+  int timeout_s = 120;
+  long max_file_mb = 512;
+  std::string root, worker_root;
+  po::options_description desc(
+      "Usage: scr-index [options] CORPUS_DIR\n\n"
+      "Indexes the PDFs below CORPUS_DIR into the index folder (--index). Incremental: only new and\n"
+      "changed files are read; touched, moved and duplicated files are recognised by content; files\n"
+      "gone from the folder are removed after a complete walk. A file that cannot be read is recorded\n"
+      "with a status and a reason and not retried until it changes (or --retry-failed).\n\n"
+      "Exit status: 0 all files read; 3 done, but some files could not be read (listed);\n"
+      "1 fatal error (e.g. another scr-index holds the index); 2 usage; 130 interrupted (work so far\n"
+      "committed; run again to finish).\n\n"
+      "Options");
+  desc.add_options()
+      ("help,h", "show this help and exit")
+      ("index,i", po::value(&opt.index_dir)->default_value("scr-index"), "index folder (created if missing)")
+      ("jobs,j", po::value(&opt.jobs)->default_value(0), "extraction processes (0 = one per core)")
+      ("batch-size", po::value(&opt.batch_size)->default_value(opt.batch_size), "commit after this many reports")
+      ("dry-run,n", po::bool_switch(&opt.dry_run), "list what would change, change nothing")
+      ("retry-failed", po::bool_switch(&opt.retry_failed), "read again files that failed before")
+      ("max-pages", po::value(&opt.extract.max_pages)->default_value(opt.extract.max_pages),
+       "read at most this many pages of a file (status 'partial' beyond)")
+      ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb), "skip larger files (status 'too-large')")
+      ("timeout", po::value(&timeout_s)->default_value(timeout_s), "seconds allowed per file (status 'timeout')")
+      ("memory-mb", po::value(&opt.memory_limit_mb)->default_value(opt.memory_limit_mb),
+       "address-space cap per extraction process, MiB (0 = none)")
+      ("no-ocr", po::bool_switch(&no_ocr), "do not OCR pages without text (status 'no-text' instead of 'ocr')")
+      ("json", po::bool_switch(&json_out), "print the run summary as JSON")
+      ("list", po::bool_switch(&list), "print every report's stored record (JSON lines) and exit; with\n"
+                                      "--failed only those whose text could not be read")
+      ("failed", po::bool_switch(&list_failed), "with --list: only failed files")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary (errors still go to stderr)");
+  po::options_description hidden;
+  hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("corpus", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "scr-index: " << e.what() << "\nTry 'scr-index --help'.\n";
+    return kExitUsage;
+  }
+  opt.corpus_root = root;
+  opt.extract.ocr = !no_ocr;
+  opt.extract.max_bytes = max_file_mb << 20;
+  opt.timeout = std::chrono::seconds(timeout_s);
+
+  if (worker) {
+    try {
+      return scr::serve_worker(worker_root, opt.extract, scr::BoardRegistry::load_default());
+    } catch (const std::exception& e) {
+      std::cerr << "scr-index worker: " << e.what() << "\n";
+      return kExitFatal;
+    }
+  }
+  if (vm.count("help")) {
+    std::cout << desc
+              << "\nExamples:\n"
+                 "  scr-index --index idx reports/            index (or update) reports/ into idx/\n"
+                 "  scr-index --index idx --dry-run reports/  what would change\n"
+                 "  scr-index --index idx --json reports/     machine-readable summary\n";
+    return kExitOk;
+  }
+  if (list) {
+    try {
+      for (const auto& rec : scr::read_report_records(opt.index_dir)) {
+        if (list_failed) {
+          auto j = nlohmann::json::parse(rec, nullptr, false);
+          if (j.is_discarded() || !scr::is_failure_status(j.value("status", ""))) continue;
+        }
+        std::cout << rec << "\n";
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "scr-index: " << e.what() << "\n";
+      return kExitFatal;
+    }
+    return kExitOk;
+  }
+  if (root.empty()) {
+    std::cerr << "scr-index: give the folder of PDFs to index\nTry 'scr-index --help'.\n";
+    return kExitUsage;
+  }
+  if (opt.batch_size < 1 || opt.extract.max_pages < 1 || timeout_s < 1) {
+    std::cerr << "scr-index: --batch-size, --max-pages and --timeout must be positive\n";
+    return kExitUsage;
+  }
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  opt.worker_exe = n > 0 ? std::string(self, static_cast<size_t>(n)) : argv[0];
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  bool tty = !quiet && !json_out && isatty(STDERR_FILENO);
+  scr::IndexRunSummary s;
+  try {
+    s = scr::run_indexer(opt, g_stop, [&](const scr::Progress& p) {
+      if (!tty) return;
+      double rate = p.seconds > 0 ? p.pages / p.seconds : 0;
+      double files_rate = p.seconds > 0 ? p.done / p.seconds : 0;
+      double eta = files_rate > 0 ? (p.total - p.done) / files_rate : 0;
+      std::fprintf(stderr, "\r  %zu/%zu files, %ld pages, %.0f pages/s, ETA %s    ", p.done, p.total, p.pages, rate,
+                   fmt_duration(eta).c_str());
+    });
+  } catch (const scr::IndexLockedError& e) {
+    std::cerr << "scr-index: " << e.what() << "\n";
+    return kExitFatal;
+  } catch (const std::exception& e) {
+    std::cerr << "scr-index: " << e.what() << "\n";
+    return kExitFatal;
+  }
+  if (tty) std::fprintf(stderr, "\n");
+
+  int failed = 0;
+  for (const auto& f : s.failures) failed += scr::is_failure_status(f.status) ? 1 : 0;
+  if (json_out) {
+    nlohmann::json failures = nlohmann::json::array();
+    for (const auto& f : s.failures) failures.push_back({{"path", f.path}, {"status", f.status}, {"reason", f.reason}});
+    const auto& c = s.counts;
+    nlohmann::json j = {{"dry_run", s.dry_run},     {"added", c.added},         {"replaced", c.replaced},
+                        {"unchanged", c.unchanged}, {"touched", c.touched},     {"moved", c.moved},
+                        {"duplicates", c.duplicates}, {"deleted", c.deleted},   {"retried", c.retried},
+                        {"reextracted", c.reextracted}, {"extracted", s.extracted}, {"failed", failed},
+                        {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents},
+                        {"seconds", s.seconds},     {"interrupted", s.interrupted},
+                        {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors}};
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (!quiet) {
+    if (s.dry_run) print_plan(s.plan);
+    const auto& c = s.counts;
+    std::printf("%s%d added, %d replaced, %d unchanged, %d touched, %d moved, %d duplicates, %d deleted",
+                s.dry_run ? "would do: " : "", c.added, c.replaced, c.unchanged, c.touched, c.moved, c.duplicates,
+                c.deleted);
+    if (c.retried) std::printf(", %d retried", c.retried);
+    if (c.reextracted) std::printf(", %d re-extracted", c.reextracted);
+    if (!s.dry_run) std::printf("; %d files read (%ld pages) in %s; %zu documents in the index", s.extracted, s.pages,
+                                fmt_duration(s.seconds).c_str(), s.documents);
+    std::printf("\n");
+    if (!s.failures.empty()) {
+      std::printf("files not read normally (%zu):\n", s.failures.size());
+      for (const auto& f : s.failures) std::printf("  %-10s %s: %s\n", f.status.c_str(), f.path.c_str(), f.reason.c_str());
+    }
+    if (c.failed_kept) std::printf("%d unchanged file(s) that failed before were not retried (use --retry-failed)\n", c.failed_kept);
+    for (const auto& e : s.walk_errors) std::printf("warning: %s\n", e.c_str());
+    if (s.deletions_skipped) std::printf("warning: the folder could not be read completely, so no reports were deleted\n");
+    if (s.interrupted) std::printf("interrupted: the work done so far is committed; run again to finish\n");
+  }
+  if (s.interrupted) return kExitInterrupted;
+  return failed > 0 ? kExitSomeFailed : kExitOk;
+}

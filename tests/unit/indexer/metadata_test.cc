@@ -1,0 +1,175 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "analyse.h"
+#include "metadata.h"
+#include "scr/error.h"
+
+using namespace scr;
+
+namespace {
+const BoardRegistry& boards() {
+  static const BoardRegistry reg = BoardRegistry::load_default();
+  return reg;
+}
+}  // namespace
+
+TEST_CASE("metadata: dates as reports write them", "[indexer][metadata]") {
+  CHECK(parse_date("2016") == std::pair{2016, 0});
+  CHECK(parse_date("March 2016") == std::pair{2016, 3});
+  CHECK(parse_date("12 Sept 2016") == std::pair{2016, 9});
+  CHECK(parse_date("Published: 12/03/2016") == std::pair{2016, 3});
+  CHECK(parse_date("2016-03-12") == std::pair{2016, 3});
+  CHECK(parse_date("Final version for publication (v5) January 2023") == std::pair{2023, 1});
+  CHECK(parse_date("no date here") == std::pair{0, 0});
+}
+
+TEST_CASE("metadata: pseudonyms in their styles", "[indexer][metadata]") {
+  CHECK(find_pseudonym("Serious Case Review: Child K") == "Child K");
+  CHECK(find_pseudonym("Overview Report - Child BS (2014)") == "Child BS");
+  CHECK(find_pseudonym("Child Safeguarding Practice Review re Baby Z") == "Baby Z");
+  CHECK(find_pseudonym("Local Child Safeguarding Practice Review - Young Person F") == "Young Person F");
+  CHECK(find_pseudonym("Serious Case Review in respect of Family U") == "Family U");
+  CHECK(find_pseudonym("Local Child Safeguarding Practice Review: 'Jack'") == "Jack");
+  CHECK(find_pseudonym("Local child safeguarding practice review re Andre.") == "Andre");
+  CHECK(find_pseudonym("Annual report of the partnership") == "");
+}
+
+TEST_CASE("metadata: the national repository's cover sheet", "[indexer][metadata]") {
+  auto c = parse_cover_sheet(
+      "Title: Serious Case Review into the circumstances of Child B\n"
+      "LSCB: Royal Borough of Windsor and Maidenhead Local Safeguarding Children\nBoard\n"
+      "Author: A. Reviewer\nDate of publication: March 2015\n\n"
+      "This report was deposited with the national case review repository.\n");
+  CHECK(c.title == "Serious Case Review into the circumstances of Child B");
+  CHECK(c.board == "Royal Borough of Windsor and Maidenhead Local Safeguarding Children Board");
+  CHECK(c.author == "A. Reviewer");
+  CHECK(c.date == "March 2015");
+  CHECK_FALSE(parse_cover_sheet("Introduction\nThe review began.").found());
+}
+
+TEST_CASE("metadata: file names in the repository styles", "[indexer][metadata]") {
+  auto f = parse_file_name("2016NorthYorkshireChildASCR.pdf", boards());
+  CHECK(f.year == 2016);
+  CHECK(f.board == "North Yorkshire");
+  CHECK(f.pseudonym == "Child A");
+  CHECK(f.review_type == "SCR");
+  // The real names in the CaseReviewer sample.
+  f = parse_file_name("2021BexleyChildOCSPR.pdf", boards());
+  CHECK(f.board == "Bexley");
+  CHECK(f.pseudonym == "Child O");
+  CHECK(f.review_type == "CSPR");
+  f = parse_file_name("2023EnfieldAndreCSPR.pdf", boards());
+  CHECK(f.board == "Enfield");
+  CHECK(f.pseudonym == "Andre");
+  f = parse_file_name("Kent/2014-babyz-overview-report.pdf", boards());
+  CHECK(f.board == "Kent");
+  CHECK(f.board_source == Source::kFolder);
+  CHECK(f.year == 2014);
+  CHECK(f.pseudonym == "Baby Z");
+  f = parse_file_name("kensingtonandchelsea-scr-childpx-2018.pdf", boards());
+  CHECK(f.board == "Kensington and Chelsea");
+  CHECK(f.year == 2018);
+  CHECK(f.pseudonym == "Child PX");
+  f = parse_file_name("newham-cspr-isabella-2021.pdf", boards());
+  CHECK(f.board == "Newham");
+  CHECK(f.pseudonym == "Isabella");
+}
+
+TEST_CASE("metadata: each field takes the strongest source", "[indexer][metadata]") {
+  MetadataInput in;
+  in.relative_path = "2016KentChildKSCR.pdf";  // says Kent, 2016
+  in.raw_pages = {"Title: Serious Case Review: Child K\nLSCB: Medway Safeguarding Children Board\n"
+                  "Author: X\nDate of publication: June 2017\n"};
+  in.info.title = "Microsoft Word - final.docx";  // junk: ignored
+  auto m = find_metadata(in, boards());
+  CHECK(m.board.value == "Medway");
+  CHECK(m.board.source == Source::kCoverSheet);
+  CHECK(m.region.value == "South East");
+  CHECK(m.year.value == 2017);
+  CHECK(m.month.value == 6);
+  CHECK(m.pseudonym.value == "Child K");
+  CHECK(m.review_type.value == "SCR");
+  CHECK(m.title.value == "Serious Case Review: Child K");
+
+  MetadataInput fn_only;
+  fn_only.relative_path = "2016KentChildKSCR.pdf";
+  m = find_metadata(fn_only, boards());
+  CHECK(m.board.value == "Kent");
+  CHECK(m.board.source == Source::kFileName);
+  CHECK(m.year.value == 2016);
+  CHECK(m.year.source == Source::kFileName);
+}
+
+TEST_CASE("metadata: outcome, age and sex from the opening pages", "[indexer][metadata]") {
+  MetadataInput in;
+  in.relative_path = "x.pdf";
+  in.raw_pages = {"Serious Case Review: Child K\nOverview report\nKent LSCB\nMarch 2014"};
+  in.clean_pages = {"cover", "This report concerns Child K. Child K died in May 2013, when he was 7 months old."};
+  auto m = find_metadata(in, boards());
+  CHECK(m.outcome.value == "death");
+  CHECK(m.child_age_months.value == 7);
+  CHECK(m.age_band.value == "<1");
+  CHECK(m.sex.value == "male");
+  CHECK(m.board.value == "Kent");
+  CHECK(m.year.value == 2014);
+  CHECK(m.review_type.value == "SCR");
+
+  in.clean_pages = {"cover", "Child K suffered serious harm in 2013, when she was 15 years old."};
+  m = find_metadata(in, boards());
+  CHECK(m.outcome.value == "serious-harm");
+  CHECK(m.age_band.value == "11-15");
+  CHECK(m.sex.value == "female");
+}
+
+TEST_CASE("metadata: the real Enfield cover page", "[indexer][metadata][real]") {
+  std::filesystem::path f = std::filesystem::path(SCR_REAL_CORPUS) /
+                            "CaseReviewer/scripts/extracted_data/2023EnfieldAndreCSPR_structured_info.json";
+  if (!std::filesystem::exists(f)) {
+    WARN("skipped: " << f << " not found");
+    return;
+  }
+  std::ifstream in(f);
+  auto j = nlohmann::json::parse(in);
+  MetadataInput mi;
+  mi.relative_path = "2023EnfieldAndreCSPR.pdf";
+  mi.raw_pages = {j.at("content").get<std::string>()};
+  auto m = find_metadata(mi, boards());
+  CHECK(m.board.value == "Enfield");
+  CHECK(m.board.source == Source::kCoverSheet);
+  CHECK(m.region.value == "London");
+  CHECK(m.year.value == 2023);
+  CHECK(m.review_type.value == "CSPR");
+  CHECK(m.pseudonym.value == "Andre");
+}
+
+TEST_CASE("analysis: a record crosses the process boundary unchanged", "[indexer][analyse]") {
+  AnalysedFile a;
+  a.status = ExtractStatus::kOcr;
+  a.reason = "2 of 4 pages";
+  a.page_count = 4;
+  a.pages = {"one", "two \xE2\x80\x94 dash", "", "four"};
+  a.ocr_pages = {1, 2};
+  a.furniture = {"Page # of 4"};
+  a.info.title = "T";
+  a.info.created = 1234567;
+  a.meta.board.offer("Kent", Source::kFileName);
+  a.meta.year.offer(2016, Source::kCoverSheet);
+  a.meta.keywords = {"neglect"};
+  auto b = decode_analysis(encode_analysis(a));
+  CHECK(b.status == a.status);
+  CHECK(b.pages == a.pages);
+  CHECK(b.ocr_pages == a.ocr_pages);
+  CHECK(b.info.created == a.info.created);
+  CHECK(b.meta.board.value == "Kent");
+  CHECK(b.meta.board.source == Source::kFileName);
+  CHECK(b.meta.year.value == 2016);
+  CHECK(b.meta.keywords == a.meta.keywords);
+  CHECK_FALSE(b.meta.sex.known());
+  CHECK_THROWS_AS(decode_analysis("{}"), scr::Error);
+  // Bytes that are not UTF-8 do not break the encoding.
+  a.pages = {std::string("bad \xFF byte")};
+  CHECK_NOTHROW(decode_analysis(encode_analysis(a)));
+}
