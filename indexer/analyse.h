@@ -20,6 +20,9 @@ struct AnalysedFile {
   std::vector<std::string> furniture;  ///< Running header/footer lines removed.
   PdfInfo info;
   ReportMeta meta;
+  /// Serialised Xapian document with the free-text terms (document_builder.h); built by the worker.
+  /// Binary: not part of encode_analysis(), carried beside it.
+  std::string text_document;
 };
 
 /// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.

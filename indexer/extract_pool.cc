@@ -15,7 +15,9 @@
 #include <new>
 #include <nlohmann/json.hpp>
 
+#include "document_builder.h"
 #include "scr/error.h"
+#include "scr/text_cache.h"
 
 namespace scr {
 namespace {
@@ -85,6 +87,10 @@ void reap(Worker& w, bool kill_it, int* status_out) {
   w.pid = -1;
 }
 
+bool is_readable(ExtractStatus s) {
+  return s == ExtractStatus::kOk || s == ExtractStatus::kOcr || s == ExtractStatus::kPartial;
+}
+
 AnalysedFile failure(ExtractStatus s, std::string reason) {
   AnalysedFile a;
   a.status = s;
@@ -92,21 +98,26 @@ AnalysedFile failure(ExtractStatus s, std::string reason) {
   return a;
 }
 
-// A complete frame "SCR <length>\n<payload>" at the front of the buffer, or nothing yet.
-bool take_frame(std::string& buffer, std::string& payload) {
+// A complete frame "SCR <json length> <binary length>\n<json><binary>" at the front of the buffer,
+// or nothing yet. The binary part is the serialised Xapian document.
+bool take_frame(std::string& buffer, std::string& json_part, std::string& binary_part) {
   size_t nl = buffer.find('\n');
   if (nl == std::string::npos) return false;
-  if (buffer.compare(0, 4, "SCR ") != 0) throw Error("worker protocol: bad frame header");
-  size_t len = std::stoul(buffer.substr(4, nl - 4));
-  if (buffer.size() < nl + 1 + len) return false;
-  payload = buffer.substr(nl + 1, len);
-  buffer.erase(0, nl + 1 + len);
+  unsigned long long json_len = 0, bin_len = 0;
+  if (buffer.compare(0, 4, "SCR ") != 0 ||
+      std::sscanf(buffer.c_str() + 4, "%llu %llu", &json_len, &bin_len) != 2) {
+    throw Error("worker protocol: bad frame header");
+  }
+  if (buffer.size() < nl + 1 + json_len + bin_len) return false;
+  json_part = buffer.substr(nl + 1, json_len);
+  binary_part = buffer.substr(nl + 1 + json_len, bin_len);
+  buffer.erase(0, nl + 1 + json_len + bin_len);
   return true;
 }
 
 }  // namespace
 
-size_t run_extract_pool(const PoolOptions& options, const std::vector<std::string>& paths,
+size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractRequest>& paths,
                         const std::function<void(size_t, AnalysedFile)>& on_result, const std::atomic<bool>& stop) {
   ::signal(SIGPIPE, SIG_IGN);  // a dead worker must not kill the indexer through a write
   size_t n_workers = static_cast<size_t>(std::max(1, options.workers));
@@ -125,7 +136,7 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<std::strin
     for (auto& w : workers) {
       if (w.job >= 0 || next >= paths.size() || stop) continue;
       if (w.pid < 0) w = spawn(options);
-      nlohmann::json req = paths[next];
+      nlohmann::json req = {{"path", paths[next].path}, {"sha256", paths[next].sha256}};
       if (!write_all(w.to, req.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n")) {
         reap(w, true, nullptr);
         w = spawn(options);
@@ -156,11 +167,19 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<std::strin
         ssize_t got = ::read(w.from, buf, sizeof buf);
         if (got > 0) {
           w.buffer.append(buf, static_cast<size_t>(got));
-          std::string payload;
-          if (take_frame(w.buffer, payload)) {
+          std::string payload, document;
+          bool complete = false;
+          try {
+            complete = take_frame(w.buffer, payload, document);
+          } catch (const Error& e) {
+            complete = true;
+            payload.clear();
+          }
+          if (complete) {
             AnalysedFile a;
             try {
               a = decode_analysis(payload);
+              a.text_document = std::move(document);
             } catch (const Error& e) {
               a = failure(ExtractStatus::kCorrupt, std::string("worker sent an unreadable result: ") + e.what());
             }
@@ -202,13 +221,17 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<std::strin
   return delivered;
 }
 
-int serve_worker(const std::string& root, const ExtractOptions& options, const BoardRegistry& boards) {
+int serve_worker(const std::string& root, const std::string& cache_dir, const ExtractOptions& options,
+                 const BoardRegistry& boards) {
   std::ios::sync_with_stdio(false);
+  TextCache cache(cache_dir);
   std::string line;
   while (std::getline(std::cin, line)) {
-    std::string path;
+    std::string path, sha;
     try {
-      path = nlohmann::json::parse(line).get<std::string>();
+      auto req = nlohmann::json::parse(line);
+      path = req.at("path").get<std::string>();
+      sha = req.at("sha256").get<std::string>();
     } catch (const std::exception&) {
       return 2;
     }
@@ -220,8 +243,18 @@ int serve_worker(const std::string& root, const ExtractOptions& options, const B
     } catch (const std::exception& e) {
       a = failure(ExtractStatus::kCorrupt, std::string("extraction failed: ") + e.what());
     }
+    if (!sha.empty() && !a.pages.empty() && !cache_dir.empty()) {
+      try {
+        cache.put(sha, a.pages);
+      } catch (const Error& e) {
+        a = failure(ExtractStatus::kCorrupt, std::string("cannot cache the text: ") + e.what());
+      }
+    }
+    if (is_readable(a.status)) a.text_document = build_text_document(a.meta, a.pages);
+    a.pages.clear();  // in the cache and in the document now: no need to send them
     std::string payload = encode_analysis(a);
-    std::string frame = "SCR " + std::to_string(payload.size()) + "\n" + payload;
+    std::string frame = "SCR " + std::to_string(payload.size()) + " " + std::to_string(a.text_document.size()) + "\n" +
+                        payload + a.text_document;
     if (!write_all(1, frame)) return 1;
   }
   return 0;

@@ -25,14 +25,23 @@ struct PoolOptions {
   long memory_limit_mb = 2048;                ///< Address-space cap per worker; 0 = none.
 };
 
-/// Runs `paths` through the workers. `on_result(i, analysis)` is called on the calling thread for
+/// One file for a worker: where it is, and the content hash its cleaned text is cached under.
+struct ExtractRequest {
+  std::string path;    ///< relative to the worker's --root
+  std::string sha256;  ///< text cache key; "" = do not cache
+};
+
+/// Runs `requests` through the workers. `on_result(i, analysis)` is called on the calling thread for
 /// each path as its result arrives (any order). `stop` set to true (e.g. by a signal handler)
 /// stops handing out new paths; those in flight still finish. Returns how many results were
 /// delivered. Throws scr::Error if no worker can be started at all.
-size_t run_extract_pool(const PoolOptions& options, const std::vector<std::string>& paths,
+size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractRequest>& requests,
                         const std::function<void(size_t, AnalysedFile)>& on_result, const std::atomic<bool>& stop);
 
-/// The worker side: serves requests from stdin until it closes. Returns the process exit code.
-int serve_worker(const std::string& root, const ExtractOptions& options, const BoardRegistry& boards);
+/// The worker side: serves requests from stdin until it closes, writing each file's cleaned pages
+/// to the text cache at `cache_dir` (compression is work better spread over the workers than left
+/// to the single index writer). Returns the process exit code.
+int serve_worker(const std::string& root, const std::string& cache_dir, const ExtractOptions& options,
+                 const BoardRegistry& boards);
 
 }  // namespace scr

@@ -2,9 +2,11 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "document_builder.h"
 #include "scr/schema.h"
 
 namespace scr {
@@ -60,7 +62,6 @@ std::vector<std::string> read_report_records(const std::string& dir) {
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
-  Xapian::TermGenerator tg;
   std::string dir;
 };
 
@@ -83,11 +84,6 @@ IndexWriter::IndexWriter(const std::string& dir) : impl_(std::make_unique<Impl>(
     throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
                               std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
   }
-  impl_->tg.set_stemmer(Xapian::Stem("en"));
-  impl_->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  // Spelling data for "did you mean": every indexed word, weighted by frequency.
-  impl_->tg.set_database(impl_->db);
-  impl_->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
 }
 
 IndexWriter::~IndexWriter() = default;
@@ -121,7 +117,17 @@ long long IndexWriter::indexed_at(const std::string& id) const {
 void IndexWriter::put_report(const ReportDocument& doc) {
   const AnalysedFile& a = doc.analysis;
   const ReportMeta& m = a.meta;
-  Xapian::Document d;
+  // The free text comes ready-made from the worker; build it here only for records that did not
+  // pass through one (catalogue records, tests).
+  Xapian::Document d = Xapian::Document::unserialise(
+      a.text_document.empty() ? build_text_document(m, a.pages) : a.text_document);
+  // Spelling data for "did you mean": each word once per document, weighted by its frequency in it.
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (!term.empty() && (std::islower(static_cast<unsigned char>(term[0])) || static_cast<unsigned char>(term[0]) >= 0x80)) {
+      impl_->db.add_spelling(term, t.get_wdf());
+    }
+  }
   std::string id_term = sc::make_term(sc::kPrefixId, doc.id);
   d.add_boolean_term(id_term);
   d.add_boolean_term(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
@@ -136,34 +142,6 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value);
   if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value);
   if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6));
-
-  // Free text: title and pseudonym weighted up (and as fields of their own), then the pages.
-  auto& tg = impl_->tg;
-  tg.set_document(d);
-  if (m.title.known()) {
-    tg.index_text(m.title.value, 1, S(sc::kPrefixTitle));
-    tg.increase_termpos();
-    tg.index_text(m.title.value, 5);
-    tg.increase_termpos(100);
-  }
-  if (m.pseudonym.known()) {
-    tg.index_text(m.pseudonym.value, 1, S(sc::kPrefixChild));
-    tg.increase_termpos();
-    tg.index_text(m.pseudonym.value, 3);
-    tg.increase_termpos(100);
-  }
-  if (m.summary.known()) {
-    tg.index_text(m.summary.value);
-    tg.increase_termpos(100);
-  }
-  for (const auto& k : m.keywords) {
-    tg.index_text(k);
-    tg.increase_termpos(10);
-  }
-  for (const auto& page : a.pages) {
-    tg.index_text(page);
-    tg.increase_termpos(100);  // no phrase matches across page breaks
-  }
 
   if (m.year.known()) {
     d.add_value(sc::kSlotYear, Xapian::sortable_serialise(m.year.value));

@@ -1,5 +1,6 @@
 #include "indexer.h"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -74,8 +75,10 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   pool.worker_args = {"--worker", "--root", root, "--max-pages", std::to_string(options.extract.max_pages),
                       "--max-file-mb", std::to_string(options.extract.max_bytes >> 20)};
   if (!options.extract.ocr) pool.worker_args.push_back("--no-ocr");
-  std::vector<std::string> paths;
-  for (const auto& job : plan.extract) paths.push_back(job.files.front().path);
+  pool.worker_args.push_back("--cache-dir");
+  pool.worker_args.push_back(cache.dir());
+  std::vector<ExtractRequest> paths;
+  for (const auto& job : plan.extract) paths.push_back({job.files.front().path, job.sha256});
 
   int since_commit = 0;
   size_t done = 0;
@@ -95,8 +98,7 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
       a.meta = find_metadata(in, boards);
     }
     std::string status(status_name(a.status));
-    if (!a.pages.empty()) cache.put(job.sha256, a.pages);
-    summary.pages += static_cast<long>(a.pages.size());
+    summary.pages += std::min(a.page_count, options.extract.max_pages);
     if (status != "ok") summary.failures.push_back({job.files.front().path, status, a.reason});
     doc.analysis = std::move(a);
     writer.put_report(doc);

@@ -1,5 +1,6 @@
 // scr-index: turns a folder of SCR PDFs into a Xapian index, incrementally.
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
   bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false;
   int timeout_s = 120;
   long max_file_mb = 512;
-  std::string root, worker_root;
+  std::string root, worker_root, cache_dir;
   po::options_description desc(
       "Usage: scr-index [options] CORPUS_DIR\n\n"
       "Indexes the PDFs below CORPUS_DIR into the index folder (--index). Incremental: only new and\n"
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
       ("failed", po::bool_switch(&list_failed), "with --list: only failed files")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary (errors still go to stderr)");
   po::options_description hidden;
-  hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root));
+  hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root))("cache-dir", po::value(&cache_dir));
   po::options_description all;
   all.add(desc).add(hidden);
   po::positional_options_description pos;
@@ -97,7 +98,7 @@ int main(int argc, char** argv) {
 
   if (worker) {
     try {
-      return scr::serve_worker(worker_root, opt.extract, scr::BoardRegistry::load_default());
+      return scr::serve_worker(worker_root, cache_dir, opt.extract, scr::BoardRegistry::load_default());
     } catch (const std::exception& e) {
       std::cerr << "scr-index worker: " << e.what() << "\n";
       return kExitFatal;
@@ -177,6 +178,13 @@ int main(int argc, char** argv) {
                         {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents},
                         {"seconds", s.seconds},     {"interrupted", s.interrupted},
                         {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors}};
+    // CPU time of this process (planning, writing the index) and of the extraction workers.
+    rusage own{}, children{};
+    getrusage(RUSAGE_SELF, &own);
+    getrusage(RUSAGE_CHILDREN, &children);
+    auto secs = [](const rusage& u) { return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6; };
+    j["cpu_seconds"] = {{"writer", secs(own)}, {"workers", secs(children)}};
+    j["peak_rss_mb"] = {{"writer", own.ru_maxrss / 1024}, {"workers", children.ru_maxrss / 1024}};
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (!quiet) {
     if (s.dry_run) print_plan(s.plan);
