@@ -114,6 +114,47 @@ long long IndexWriter::indexed_at(const std::string& id) const {
   return j.is_discarded() ? 0 : j.value("indexed_at", 0LL);
 }
 
+std::optional<ReportDocument> IndexWriter::load_report(const std::string& id) const {
+  std::string q = sc::make_term(sc::kPrefixId, id);
+  auto it = impl_->db.postlist_begin(q);
+  if (it == impl_->db.postlist_end(q)) return std::nullopt;
+  json j = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+  if (j.is_discarded()) return std::nullopt;
+  ReportDocument d;
+  d.id = id;
+  d.sha256 = j.value("sha256", "");
+  if (j.contains("files")) d.files = files_from(j.at("files"));
+  auto status = status_from_name(j.value("status", "corrupt"));
+  d.analysis.status = status ? *status : ExtractStatus::kCorrupt;
+  d.analysis.reason = j.value("reason", "");
+  d.analysis.page_count = j.value("pages", 0);
+  if (j.contains("ocr_pages")) j.at("ocr_pages").get_to(d.analysis.ocr_pages);
+  if (j.contains("furniture")) j.at("furniture").get_to(d.analysis.furniture);
+  if (j.contains("info")) {
+    d.analysis.info.title = j.at("info").value("title", "");
+    d.analysis.info.author = j.at("info").value("author", "");
+    d.analysis.info.producer = j.at("info").value("producer", "");
+  }
+  d.catalogue_only = j.value("status", "") == "catalogue";
+  d.analysis.meta = decode_meta(j.contains("meta") ? j.at("meta").dump() : "{}");
+  d.found_meta = decode_meta(j.contains("found_meta") ? j.at("found_meta").dump() : "{}");
+  d.manifest_id = j.value("manifest_id", "");
+  d.manifest_row_hash = j.value("manifest_row", "");
+  d.indexed_at = j.value("indexed_at", 0LL);
+  return d;
+}
+
+std::map<std::string, std::string> IndexWriter::manifest_state() const {
+  std::map<std::string, std::string> out;
+  const auto& db = impl_->db;
+  std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
+  for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+    json j = json::parse(db.get_document(*it).get_data(), nullptr, false);
+    if (!j.is_discarded()) out[j.value("id", "")] = j.value("manifest_row", "");
+  }
+  return out;
+}
+
 void IndexWriter::put_report(const ReportDocument& doc) {
   const AnalysedFile& a = doc.analysis;
   const ReportMeta& m = a.meta;
@@ -133,7 +174,8 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   d.add_boolean_term(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
   if (!doc.sha256.empty()) d.add_boolean_term(sc::make_term(sc::kPrefixSha, doc.sha256));
   for (const auto& f : doc.files) d.add_boolean_term(sc::make_term(sc::kPrefixPath, f.path));
-  add_filter(d, sc::kPrefixStatus, std::string(status_name(a.status)));
+  const std::string status = doc.catalogue_only ? "catalogue" : std::string(status_name(a.status));
+  add_filter(d, sc::kPrefixStatus, status);
   if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value);
   if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value);
   if (m.year.known()) d.add_boolean_term(sc::make_term(sc::kPrefixYear, std::to_string(m.year.value)));
@@ -153,18 +195,22 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   d.add_value(sc::kSlotIndexed, Xapian::sortable_serialise(static_cast<double>(doc.indexed_at)));
   if (m.board.known()) d.add_value(sc::kSlotBoard, sc::term_value(m.board.value));
   if (m.region.known()) d.add_value(sc::kSlotRegion, sc::term_value(m.region.value));
-  d.add_value(sc::kSlotStatus, std::string(status_name(a.status)));
+  d.add_value(sc::kSlotStatus, status);
 
   json data = {{"id", doc.id},
                {"type", S(sc::kDocReport)},
                {"sha256", doc.sha256},
                {"files", files_json(doc.files)},
-               {"status", status_name(a.status)},
+               {"status", status},
                {"reason", a.reason},
                {"pages", a.page_count},
                {"ocr_pages", a.ocr_pages},
                {"extractor", sc::kExtractorVersion},
                {"meta", json::parse(encode_meta(m))},
+               {"found_meta", json::parse(encode_meta(doc.found_meta))},
+               {"manifest_id", doc.manifest_id},
+               {"manifest_row", doc.manifest_row_hash},
+               {"furniture", a.furniture},
                {"info", {{"title", a.info.title}, {"author", a.info.author}, {"producer", a.info.producer}}},
                {"indexed_at", doc.indexed_at}};
   d.set_data(dump(data));

@@ -4,7 +4,9 @@
 // Index folder layout: <index>/xapian/ (the Xapian glass database) and <index>/text-cache/.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +33,12 @@ struct ReportDocument {
   std::string id;                ///< "r" + first 16 hex digits of sha256
   std::string sha256;
   std::vector<FileEntry> files;  ///< empty for catalogue-only records
-  AnalysedFile analysis;
-  long long indexed_at = 0;      ///< unix seconds when first indexed (kept across re-extraction)
+  AnalysedFile analysis;          ///< analysis.meta: the metadata indexed (manifest merged in)
+  ReportMeta found_meta;          ///< what the PDF itself said, before the manifest (kept to re-merge)
+  std::string manifest_id;        ///< the manifest row applied, "" for none
+  std::string manifest_row_hash;  ///< its hash, to notice when the row changes
+  long long indexed_at = 0;       ///< unix seconds when first indexed (kept across re-extraction)
+  bool catalogue_only = false;    ///< a manifest row without a PDF (status "catalogue")
 };
 
 std::string report_id_for_sha(const std::string& sha256);
@@ -55,6 +61,11 @@ class IndexWriter {
   std::vector<IndexedReport> load_state() const;
   /// When report `id` was first indexed (unix seconds), or 0 if it is not in the index.
   long long indexed_at(const std::string& id) const;
+  /// The stored report `id` (text not included: that is in the text cache), or nullopt.
+  std::optional<ReportDocument> load_report(const std::string& id) const;
+  /// Every report id with the manifest row hash it was written with ("" for none): both PDF
+  /// reports and catalogue-only records (whose ids start with 'c').
+  std::map<std::string, std::string> manifest_state() const;
 
   void put_report(const ReportDocument& doc);
   void set_files(const std::string& id, const std::vector<FileEntry>& files);

@@ -23,6 +23,8 @@ struct IndexOptions {
   std::chrono::seconds timeout{120};///< Per-file extraction time limit.
   long memory_limit_mb = 2048;      ///< Per-worker address-space cap.
   std::string worker_exe;           ///< The scr-index binary (re-executed as --worker).
+  std::string manifest;             ///< Catalogue manifest CSV ("" = none this run).
+  std::string manifest_mapping;     ///< Its column mapping (JSON); "" = the default columns.
 };
 
 struct FileFailure {
@@ -40,6 +42,11 @@ struct IndexRunSummary {
   bool deletions_skipped = false;
   bool interrupted = false;           ///< stopped by a signal after committing what was done
   bool dry_run = false;
+  int manifest_rows = 0;              ///< rows read from the manifest
+  int manifest_applied = 0;           ///< reports whose metadata the manifest (re)set this run
+  int catalogue_added = 0;            ///< catalogue-only records added or updated
+  int catalogue_deleted = 0;          ///< catalogue-only records no longer in the manifest
+  std::vector<std::string> manifest_problems;
   Plan plan;                          ///< what was planned (for --dry-run listings)
   size_t documents = 0;               ///< documents in the index afterwards
   double seconds = 0;
@@ -55,6 +62,9 @@ struct Progress {
 /// everything that goes wrong with one file is in the summary instead.
 IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>& stop,
                             const std::function<void(const Progress&)>& on_progress = {});
+
+/// The id of the catalogue-only record for manifest row `manifest_id`: "c" + 16 hex digits.
+std::string catalogue_id(const std::string& manifest_id);
 
 /// Whether a status means the file's text could not be read at all.
 bool is_failure_status(const std::string& status);

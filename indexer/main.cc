@@ -72,6 +72,10 @@ int main(int argc, char** argv) {
       ("memory-mb", po::value(&opt.memory_limit_mb)->default_value(opt.memory_limit_mb),
        "address-space cap per extraction process, MiB (0 = none)")
       ("no-ocr", po::bool_switch(&no_ocr), "do not OCR pages without text (status 'no-text' instead of 'ocr')")
+      ("manifest", po::value(&opt.manifest), "catalogue manifest CSV: its metadata overrides what the PDFs say;\n"
+                                              "rows without a PDF become catalogue-only records")
+      ("manifest-map", po::value(&opt.manifest_mapping), "JSON file mapping manifest columns to fields\n"
+                                                         "(docs/operations.md); default: the field names")
       ("json", po::bool_switch(&json_out), "print the run summary as JSON")
       ("list", po::bool_switch(&list), "print every report's stored record (JSON lines) and exit; with\n"
                                       "--failed only those whose text could not be read")
@@ -177,7 +181,10 @@ int main(int argc, char** argv) {
                         {"reextracted", c.reextracted}, {"extracted", s.extracted}, {"failed", failed},
                         {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents},
                         {"seconds", s.seconds},     {"interrupted", s.interrupted},
-                        {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors}};
+                        {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors},
+                        {"manifest", {{"rows", s.manifest_rows}, {"applied", s.manifest_applied},
+                                      {"catalogue_added", s.catalogue_added}, {"catalogue_deleted", s.catalogue_deleted},
+                                      {"problems", s.manifest_problems}}}};
     // CPU time of this process (planning, writing the index) and of the extraction workers.
     rusage own{}, children{};
     getrusage(RUSAGE_SELF, &own);
@@ -201,6 +208,11 @@ int main(int argc, char** argv) {
       std::printf("files not read normally (%zu):\n", s.failures.size());
       for (const auto& f : s.failures) std::printf("  %-10s %s: %s\n", f.status.c_str(), f.path.c_str(), f.reason.c_str());
     }
+    if (s.manifest_rows) {
+      std::printf("manifest: %d rows; metadata set on %d report(s); %d catalogue-only record(s) added or updated, %d removed\n",
+                  s.manifest_rows, s.manifest_applied, s.catalogue_added, s.catalogue_deleted);
+    }
+    for (const auto& p : s.manifest_problems) std::printf("manifest: %s\n", p.c_str());
     if (c.failed_kept) std::printf("%d unchanged file(s) that failed before were not retried (use --retry-failed)\n", c.failed_kept);
     for (const auto& e : s.walk_errors) std::printf("warning: %s\n", e.c_str());
     if (s.deletions_skipped) std::printf("warning: the folder could not be read completely, so no reports were deleted\n");

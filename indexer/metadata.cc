@@ -41,8 +41,14 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// "NorthYorkshireChildA" -> "North Yorkshire Child A"; digits stay with their run.
-std::string split_camel(const std::string& s) {
+// "NorthYorkshireChildA" -> "North Yorkshire Child A"; digits stay with their run. Lower-case
+// connectors glued to the word before ("BathandNorthEastSomerset", "KingstonuponThames",
+// "StocktononTees") are split off as well.
+std::string split_camel_words(const std::string& s);
+
+std::string split_camel(const std::string& s) { return split_camel_words(s); }
+
+std::string split_camel_words(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -54,7 +60,26 @@ std::string split_camel(const std::string& s) {
     }
     out += static_cast<char>(c);
   }
-  return out;
+  // Connectors: a word ending in "and"/"upon"/"on"/"of"/"under" followed by a capitalised word.
+  std::string fixed;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t sp = out.find(' ', start);
+    std::string word = out.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    bool next_cap = sp != std::string::npos && sp + 1 < out.size() && std::isupper(static_cast<unsigned char>(out[sp + 1]));
+    for (const char* conn : {"upon", "under", "and", "on", "of"}) {
+      std::string c(conn);
+      if (next_cap && word.size() > c.size() + 2 && word.ends_with(c) &&
+          std::islower(static_cast<unsigned char>(word[word.size() - c.size()]))) {
+        word = word.substr(0, word.size() - c.size()) + " " + c;
+        break;
+      }
+    }
+    fixed += (fixed.empty() ? "" : " ") + word;
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  return fixed;
 }
 
 // "childk" -> "Child K", "youngpersonr" -> "Young Person R", "isabella" -> "Isabella".
@@ -169,7 +194,7 @@ std::string find_pseudonym(const std::string& text) {
   static const std::regex labelled(R"(\b(Child|Baby|Young Person|Family|Sibling|Infant|Adult)\s+([A-Z]{1,2}\d?)\b)");
   // Callers pass normalised text, where curly quotes are already straight.
   static const std::regex quoted(R"(['"]([A-Z][^\s'"]{1,20})['"])");
-  static const std::regex named(R"(\b(?:re|concerning|in respect of|into the death of|regarding)\s+([A-Z][a-z]{2,})\b)");
+  static const std::regex named(R"(\b(?:re|concerning|in respect of|into the death of|regarding)\s+([A-Z][^\s,.;:'"()]{2,}))");
   std::smatch m;
   if (std::regex_search(text, m, labelled)) return m[1].str() + " " + m[2].str();
   if (std::regex_search(text, m, quoted)) return m[1].str();
@@ -238,6 +263,14 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
     if (pseudo.empty()) {
       std::string last = words.substr(words.find_last_of(' ') == std::string::npos ? 0 : words.find_last_of(' ') + 1);
       if (!boards.find(last)) pseudo = pseudonym_from_slug(last);
+    }
+    // "CornwallChildLCSPR": "Child L" + "CSPR", not "Child" + "LCSPR".
+    static const std::regex bare_kind(R"(^(Child|Baby|Young Person|Family|Sibling)$)");
+    if (t == "LCSPR" && std::regex_match(pseudo, bare_kind)) {
+      pseudo += " L";
+      f.review_type = "CSPR";
+    } else if (std::regex_match(pseudo, bare_kind)) {
+      pseudo.clear();
     }
     f.pseudonym = pseudo;
     return f;
@@ -374,23 +407,46 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
         meta.region.source = Source::kText;
       }
     }
-    // Title: the cover line that names the review, with its continuation.
+    // Title: the cover lines that name the review; a long title wraps over two or three lines.
     auto cover_lines = lines_of(cover);
+    auto names_review = [](const std::string& t) {
+      std::string l = lower(t);
+      return !review_type_in(t).empty() || l.find("overview report") != std::string::npos;
+    };
     for (size_t i = 0; i < cover_lines.size() && !meta.title.known(); ++i) {
-      if (review_type_in(cover_lines[i]).empty() && lower(cover_lines[i]).find("safeguarding practice") == std::string::npos)
-        continue;
-      std::string title = cover_lines[i];
-      if (find_pseudonym(title).empty() && i + 1 < cover_lines.size() && cover_lines[i + 1].size() < 60) {
-        title += " " + cover_lines[i + 1];
+      if (cover_lines[i].empty()) continue;
+      std::string window = cover_lines[i];
+      for (size_t k = 1; k <= 2 && !names_review(window) && i + k < cover_lines.size(); ++k) {
+        window += " " + cover_lines[i + k];
       }
-      meta.title.offer(title, Source::kText);
+      if (!names_review(window)) continue;
+      // Keep adding wrapped lines until the pseudonym appears (titles end with it), at most two more.
+      size_t used = 1;
+      while (find_pseudonym(window).empty() && used < 3 && i + used < cover_lines.size() &&
+             !cover_lines[i + used].empty() && cover_lines[i + used].size() < 60 &&
+             !boards.find_in_text(cover_lines[i + used]) && parse_date(cover_lines[i + used]).first == 0) {
+        if (window.find(cover_lines[i + used]) == std::string::npos) window += " " + cover_lines[i + used];
+        ++used;
+      }
+      meta.title.offer(window, Source::kText);
     }
     if (auto [y, m] = parse_date(cover); y) {
       meta.year.offer(y, Source::kText);
       if (m) meta.month.offer(m, Source::kText);
     }
     if (auto t = review_type_in(cover + "\n" + meta.title.value); !t.empty()) meta.review_type.offer(t, Source::kText);
-    if (auto p = find_pseudonym(meta.title.value); !p.empty()) meta.pseudonym.offer(p, Source::kText);
+    if (auto p = find_pseudonym(normalise_chars(meta.title.value)); !p.empty()) {
+      if (!meta.pseudonym.offer(p, Source::kText) && meta.pseudonym.source == Source::kFileName) {
+        // File names drop accents and short names ("Andr" for "André"): the text's spelling wins
+        // when it is the same name.
+        std::string a = alnum_key(meta.pseudonym.value), b;
+        for (unsigned char ch : alnum_key(p)) {
+          if (ch < 0x80) b += static_cast<char>(ch);
+        }
+        if (!a.empty() && b.rfind(a, 0) == 0) meta.pseudonym = {p, Source::kText};
+        else if (a.empty()) meta.pseudonym = {p, Source::kText};
+      }
+    }
   }
   // Outcome, age and sex from the opening pages (the cover excluded).
   std::string body;
@@ -412,7 +468,15 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
     // Sex: pronouns in the sentences that name the child.
     if (meta.pseudonym.known()) {
       int he = 0, she = 0;
-      const std::string& name = meta.pseudonym.value;
+      std::string name = meta.pseudonym.value;
+      // In a "Family U" review the child is usually "Child U1" (or "U1").
+      static const std::regex family(R"(^Family ([A-Z]{1,2})$)");
+      std::smatch fm;
+      if (std::regex_match(name, fm, family)) {
+        std::regex member("\\b(Child " + fm[1].str() + "\\d)\\b");
+        std::smatch mm;
+        if (std::regex_search(body, mm, member)) name = mm[1].str();
+      }
       for (size_t pos = body.find(name); pos != std::string::npos && pos < body.size(); pos = body.find(name, pos + 1)) {
         size_t end = body.find_first_of(".\n", pos);
         std::string sentence = " " + lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";

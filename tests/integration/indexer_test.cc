@@ -306,3 +306,55 @@ TEST_CASE("scr-index: the real coroners' reports index with their text intact", 
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("scr-index: a manifest overrides what the PDFs say, is re-applied without re-reading, and its rows "
+          "without a PDF become catalogue records", "[indexer][integration][manifest]") {
+  Workspace ws("manifest");
+  auto truths = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
+  fs::remove(fs::path(ws.pdfs()) / truths[0].file);  // its manifest row has no PDF now
+  // A manifest that moves report 1 to another year.
+  auto rows = scr::read_csv_file((kCorpus / "manifest.csv").string());
+  size_t year_col = std::find(rows[0].begin(), rows[0].end(), "year") - rows[0].begin();
+  size_t date_col = std::find(rows[0].begin(), rows[0].end(), "publication_date") - rows[0].begin();
+  rows[2][year_col] = "1999";
+  rows[2][date_col] = "01/01/1999";
+  fs::path manifest = ws.dir / "manifest.csv";
+  {
+    std::ofstream out(manifest);
+    for (const auto& r : rows) out << scr::csv_line(r);
+  }
+  auto r = run("--index \"" + ws.index() + "\" --json --manifest \"" + manifest.string() + "\" \"" + ws.pdfs() + "\"");
+  INFO(r.out);
+  json s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("manifest").at("rows") == truths.size());
+  CHECK(s.at("manifest").at("catalogue_added") == 1);
+  auto recs = records_by_path(ws.index());
+  const json& changed = recs.at(truths[1].file);
+  CHECK(changed.at("meta").at("year").at("value") == 1999);
+  CHECK(changed.at("meta").at("year").at("source") == "manifest");
+  CHECK(changed.at("found_meta").at("year").at("value") == truths[1].year);
+  bool catalogue_found = false;
+  for (const auto& rec : scr::read_report_records(ws.index())) {
+    json j = json::parse(rec);
+    if (j.at("status") == "catalogue") {
+      catalogue_found = true;
+      CHECK(j.at("meta").at("board").at("value") == truths[0].board);
+      CHECK(j.at("files").empty());
+    }
+  }
+  CHECK(catalogue_found);
+
+  // Put the year back in the manifest: re-applied from the text cache, no PDF read.
+  rows[2][year_col] = std::to_string(truths[1].year);
+  rows[2][date_col] = "01/01/" + std::to_string(truths[1].year);
+  {
+    std::ofstream out(manifest);
+    for (const auto& row : rows) out << scr::csv_line(row);
+  }
+  r = run("--index \"" + ws.index() + "\" --json --manifest \"" + manifest.string() + "\" \"" + ws.pdfs() + "\"");
+  s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("extracted") == 0);
+  CHECK(s.at("manifest").at("applied") == 1);
+  recs = records_by_path(ws.index());
+  CHECK(recs.at(truths[1].file).at("meta").at("year").at("value") == truths[1].year);
+}
