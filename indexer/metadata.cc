@@ -195,10 +195,17 @@ std::string find_pseudonym(const std::string& text) {
   // Callers pass normalised text, where curly quotes are already straight.
   static const std::regex quoted(R"(['"]([A-Z][^\s'"]{1,20})['"])");
   static const std::regex named(R"(\b(?:re|concerning|in respect of|into the death of|regarding)\s+([A-Z][^\s,.;:'"()]{2,}))");
+  // A bare name closing a title: "Serious Case Review: André", "... Review Tyler".
+  static const std::regex closing(R"(\b(?:Review|Report)(?:\s*[:\-])?\s+([A-Z][^\s,.;:'"()]{2,})\s*$)");
   std::smatch m;
   if (std::regex_search(text, m, labelled)) return m[1].str() + " " + m[2].str();
   if (std::regex_search(text, m, quoted)) return m[1].str();
   if (std::regex_search(text, m, named)) return m[1].str();
+  if (std::regex_search(text, m, closing)) {
+    static const std::set<std::string> not_names = {"Panel", "Group", "Board", "Partnership", "Report", "Process",
+                                                    "Team", "Final", "Summary", "Overview", "Published"};
+    if (!not_names.count(m[1].str())) return m[1].str();
+  }
   return {};
 }
 
@@ -424,7 +431,8 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
       size_t used = 1;
       while (find_pseudonym(window).empty() && used < 3 && i + used < cover_lines.size() &&
              !cover_lines[i + used].empty() && cover_lines[i + used].size() < 60 &&
-             !boards.find_in_text(cover_lines[i + used]) && parse_date(cover_lines[i + used]).first == 0) {
+             !boards.find_in_text(cover_lines[i + used]) && parse_date(cover_lines[i + used]).first == 0 &&
+             !cover_lines[i + used].ends_with("Report")) {  // a subtitle: "Overview Report", "Final Report"
         if (window.find(cover_lines[i + used]) == std::string::npos) window += " " + cover_lines[i + used];
         ++used;
       }
