@@ -1,5 +1,6 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -267,6 +268,27 @@ std::string first_word(std::string_view line) {
 }  // namespace
 
 std::string normalise_chars(std::string_view text) { return map_chars(nfkc(text), false); }
+
+std::string fold_accents(std::string_view text) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  if (U_FAILURE(st)) return std::string(text);
+  std::string decomposed;
+  icu::StringByteSink<std::string> sink(&decomposed);
+  nfd->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, st);
+  if (U_FAILURE(st)) return std::string(text);
+  std::string out;
+  int32_t i = 0, n = static_cast<int32_t>(decomposed.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(decomposed.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    if (u_getCombiningClass(c) != 0 || (c >= 0x0300 && c <= 0x036F)) continue;
+    append_utf8(out, c);
+  }
+  return out;
+}
 
 std::string normalise_query(std::string_view query) {
   std::string s = normalise_chars(query);

@@ -3,8 +3,32 @@
 #include <xapian.h>
 
 #include "scr/schema.h"
+#include "scr/text.h"
+
+#include <cctype>
+#include <vector>
 
 namespace scr {
+
+namespace {
+
+// Words with accents also get an accent-free twin term, so "Anais" finds "Anaïs". Only the
+// unprefixed, unstemmed terms are looked at; the twin has the same wdf and no positions.
+void add_folded_twins(Xapian::Document& d) {
+  std::vector<std::pair<std::string, Xapian::termcount>> twins;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) continue;
+    bool accented = false;
+    for (unsigned char ch : term) accented |= ch >= 0x80;
+    if (!accented) continue;
+    std::string folded = fold_accents(term);
+    if (folded != term) twins.emplace_back(folded, t.get_wdf());
+  }
+  for (const auto& [term, wdf] : twins) d.add_term(term, wdf);
+}
+
+}  // namespace
 
 std::string build_text_document(const ReportMeta& m, const std::vector<std::string>& pages) {
   namespace sc = schema;
@@ -40,6 +64,7 @@ std::string build_text_document(const ReportMeta& m, const std::vector<std::stri
     tg.index_text(page);
     tg.increase_termpos(100);
   }
+  add_folded_twins(d);
   return d.serialise();
 }
 

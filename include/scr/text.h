@@ -33,6 +33,11 @@ struct CleanedText {
 /// decided from evidence in the other pages.
 CleanedText clean_pages(const std::vector<std::string>& raw_pages);
 
+/// `text` with accents removed ("Anaïs" -> "Anais", "José" -> "Jose"): NFD, combining marks
+/// dropped, NFC. Used to index a folded twin of accented words so that queries typed without
+/// accents find them.
+std::string fold_accents(std::string_view text);
+
 /// Lower-case ASCII letters and digits of `text` only: a comparison key insensitive to spacing,
 /// punctuation, hyphenation and ligatures (used by tests and the recommendation matcher).
 std::string alnum_key(std::string_view text);

@@ -22,7 +22,7 @@ TEST_CASE("schema: version, prefixes and slots are pinned", "[core][schema]") {
   CHECK(sc::kPrefixTheme == "XTHEME");
   CHECK(sc::kPrefixAgency == "XAGENCY");
   CHECK(sc::kPrefixOutcome == "XOUTCOME");
-  CHECK(sc::kPrefixAgeBand == "XAGE");
+  CHECK(sc::kPrefixAgeBand == "XAGEBAND");  // not "XAGE": that would be a prefix of XAGENCY
   CHECK(sc::kPrefixSex == "XSEX");
   CHECK(sc::kPrefixStatus == "XSTATUS");
   CHECK(sc::kPrefixEra == "XERA");

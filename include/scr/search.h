@@ -1,0 +1,114 @@
+// Searching an scr index: ranked, snippeted, faceted, with the query syntax in docs/query-syntax.md.
+//
+// No Xapian type appears here. A Searcher is not thread-safe: use one per thread (they are cheap
+// to open, and each reopens by itself when the indexer commits).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace scr {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+struct SearchFilters {
+  std::vector<std::string> boards, regions, themes, agencies, outcomes, age_bands, review_types, doc_types, statuses;
+  std::optional<int> year_from, year_to;  ///< inclusive
+};
+
+struct SearchRequest {
+  std::string query;                ///< the query string (docs/query-syntax.md); may be empty with filters
+  SearchFilters filters;            ///< ANDed with the query; values within one list are ORed
+  SortOrder sort = SortOrder::kRelevance;
+  size_t offset = 0;
+  size_t limit = 10;                ///< capped at kMaxLimit
+  std::vector<std::string> facets;  ///< year, board, region, status, type, review_type, outcome, age, sex, theme, agency
+  bool snippets = true;
+  size_t snippets_per_hit = 2;      ///< at most 5
+  size_t snippet_bytes = 300;
+  bool expand_synonyms = true;      ///< taxonomy synonyms (issue 5)
+
+  static constexpr size_t kMaxLimit = 100;
+  static constexpr size_t kMaxQueryBytes = 2000;
+};
+
+struct Snippet {
+  int page = 0;       ///< 1-based PDF page
+  std::string html;   ///< HTML-escaped text, query words in <mark>...</mark>
+};
+
+struct Hit {
+  std::string id;
+  double score = 0;  ///< Xapian's weight; 0 when sorted by date
+  int percent = 0;   ///< relevance as a percentage of the best hit
+  std::string title, board, region, review_type, pseudonym, status, doc_type, file;
+  int year = 0;
+  int pages = 0;
+  std::vector<std::string> themes;
+  std::vector<Snippet> snippets;
+};
+
+struct FacetValue {
+  std::string value;
+  size_t count = 0;
+};
+
+struct Total {
+  size_t value = 0;
+  bool exact = true;        ///< false: value is an estimate between lower and upper
+  size_t lower = 0, upper = 0;
+};
+
+struct SearchResponse {
+  Total total;
+  std::vector<Hit> hits;
+  std::map<std::string, std::vector<FacetValue>> facets;  ///< facet -> values, most frequent first (years in order)
+  std::string suggestion;     ///< "did you mean" query, "" when none
+  bool partial_match = false; ///< no report matched every word: these match some of them
+  std::vector<std::string> notes;  ///< what was done to the query, for the user (fallbacks, capped wildcards)
+  std::string parsed_query;   ///< Xapian's description of the query run (for debugging)
+  double took_ms = 0;
+};
+
+/// A query the user can fix: the message says what is wrong, in words.
+struct QueryError {
+  std::string message;
+};
+
+using SearchResult = std::variant<SearchResponse, QueryError>;
+
+/// One report's stored record.
+struct ReportRecord {
+  std::string id;
+  std::string json;  ///< the record as stored (docs/index-schema.md, "Document data")
+};
+
+struct IndexInfo {
+  size_t documents = 0;
+  std::string revision;
+  std::string corpus_root;
+  int schema = 0;
+};
+
+class Searcher {
+ public:
+  /// Opens the index folder read-only. Throws scr::Error when it is missing or unreadable.
+  static std::unique_ptr<Searcher> open(const std::string& index_dir);
+  virtual ~Searcher() = default;
+
+  /// Runs a search. Never throws for anything a user typed; scr::Error only when the index itself fails.
+  virtual SearchResult search(const SearchRequest& request) = 0;
+  /// Reports like report `id` (relevance feedback on its most telling terms), itself excluded.
+  virtual SearchResult similar(const std::string& id, size_t limit) = 0;
+  /// The stored record of report `id`, or nullopt.
+  virtual std::optional<ReportRecord> report(const std::string& id) = 0;
+  /// Picks up the indexer's latest commit; returns whether anything changed.
+  virtual bool reopen() = 0;
+  virtual IndexInfo info() = 0;
+};
+
+}  // namespace scr

@@ -1,0 +1,233 @@
+// scr-query: search an scr index from the command line.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "scr/csv.h"
+#include "scr/error.h"
+#include "scr/search.h"
+#include "scr/search_json.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitOk = 0;       // results, or none (not an error)
+constexpr int kExitIndex = 1;    // the index is missing or unreadable
+constexpr int kExitUsage = 2;    // bad command line or a query that cannot be understood
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+// Snippet HTML for a terminal: marks in bold colour (or *stars* when not a terminal), entities decoded.
+std::string terminal_text(const std::string& html, bool colour) {
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    if (html.compare(i, 6, "<mark>") == 0) {
+      out += colour ? "\033[1;33m" : "*";
+      i += 6;
+    } else if (html.compare(i, 7, "</mark>") == 0) {
+      out += colour ? "\033[0m" : "*";
+      i += 7;
+    } else if (html[i] == '&') {
+      static const std::pair<const char*, const char*> ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                                                                  {"&quot;", "\""}, {"&#39;", "'"}};
+      bool done = false;
+      for (auto [e, c] : ents) {
+        if (html.compare(i, std::strlen(e), e) == 0) {
+          out += c;
+          i += std::strlen(e);
+          done = true;
+          break;
+        }
+      }
+      if (!done) out += html[i++];
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+void print_human(const scr::SearchResponse& r, bool colour) {
+  const char* bold = colour ? "\033[1m" : "";
+  const char* dim = colour ? "\033[2m" : "";
+  const char* reset = colour ? "\033[0m" : "";
+  for (const auto& n : r.notes) std::cout << "note: " << n << "\n";
+  if (!r.suggestion.empty()) std::cout << "did you mean: " << r.suggestion << "\n";
+  if (r.hits.empty()) {
+    std::cout << "No reports match.\n";
+    return;
+  }
+  std::cout << (r.total.exact ? "" : "about ") << r.total.value << " result(s)\n\n";
+  int rank = 0;
+  for (const auto& h : r.hits) {
+    std::cout << bold << ++rank << ". " << h.title << reset << "\n   " << dim << (h.board.empty() ? "board unknown" : h.board);
+    if (h.year) std::cout << ", " << h.year;
+    if (!h.review_type.empty()) std::cout << ", " << h.review_type;
+    if (h.status != "ok" && !h.status.empty()) std::cout << ", status " << h.status;
+    std::cout << "  [" << h.id << "]" << reset << "\n";
+    for (const auto& s : h.snippets) std::cout << "   p." << s.page << ": " << terminal_text(s.html, colour) << "\n";
+    std::cout << "\n";
+  }
+  for (const auto& [name, values] : r.facets) {
+    std::cout << bold << name << reset << ":";
+    for (const auto& v : values) std::cout << "  " << v.value << " (" << v.count << ")";
+    std::cout << "\n";
+  }
+}
+
+void print_csv(const scr::SearchResponse& r) {
+  std::cout << scr::csv_line({"rank", "id", "title", "board", "region", "year", "review_type", "pseudonym", "status",
+                              "pages", "file", "score"});
+  int rank = 0;
+  for (const auto& h : r.hits) {
+    std::cout << scr::csv_line({std::to_string(++rank), h.id, h.title, h.board, h.region, std::to_string(h.year),
+                                h.review_type, h.pseudonym, h.status, std::to_string(h.pages), h.file,
+                                std::to_string(h.score)});
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index = std::getenv("SCR_INDEX") ? std::getenv("SCR_INDEX") : "scr-index";
+  std::string facets, sort = "relevance", years;
+  std::vector<std::string> words, boards, regions, themes, types, statuses;
+  scr::SearchRequest req;
+  bool json_out = false, csv_out = false, no_snippets = false;
+  po::options_description desc(
+      "Usage: scr-query [options] QUERY...\n"
+      "       scr-query [options] report ID\n"
+      "       scr-query [options] similar ID\n\n"
+      "Searches an scr index. QUERY uses the syntax of docs/query-syntax.md: words (all must match),\n"
+      "\"phrases\", OR, NOT, -word, neglec*, title:, child:, board:, region:, theme:, agency:, type:,\n"
+      "outcome:, age:, sex:, status:, year:2016, year:2011..2014.\n\n"
+      "Exit status: 0 (also when nothing matches), 1 index missing or unreadable, 2 bad usage or a\n"
+      "query that cannot be understood (the message says why).\n\nOptions");
+  desc.add_options()
+      ("help,h", "show this help and exit")
+      ("index,i", po::value(&index), "index folder (default: $SCR_INDEX, else ./scr-index)")
+      ("json", po::bool_switch(&json_out), "print the response as JSON (the HTTP API's shape)")
+      ("csv", po::bool_switch(&csv_out), "print one CSV row per hit")
+      ("limit,n", po::value(&req.limit)->default_value(10), "hits to show (at most 100)")
+      ("offset", po::value(&req.offset)->default_value(0), "hits to skip")
+      ("sort", po::value(&sort), "relevance (default), newest or oldest")
+      ("facets", po::value(&facets), "comma-separated: year,board,region,status,type,review_type,outcome,age,sex,theme,agency,era")
+      ("board", po::value(&boards)->composing(), "only this board (repeatable: any of them)")
+      ("region", po::value(&regions)->composing(), "only this region (repeatable)")
+      ("theme", po::value(&themes)->composing(), "only reports with this theme (repeatable)")
+      ("type", po::value(&types)->composing(), "only this document type: report, recommendation, finding")
+      ("status", po::value(&statuses)->composing(), "only this extraction status (e.g. corrupt, encrypted)")
+      ("years", po::value(&years), "year range A..B (inclusive), or one year")
+      ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
+      ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
+  po::options_description hidden;
+  hidden.add_options()("words", po::value(&words)->composing());
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("words", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "scr-query: " << e.what() << "\nTry 'scr-query --help'.\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\nExamples:\n"
+                         "  scr-query co-sleeping\n"
+                         "  scr-query '\"information sharing\" police' --facets year,region\n"
+                         "  scr-query 'neglect year:2011..2014 region:london' --sort newest\n"
+                         "  scr-query 'Child K' --board Kent\n"
+                         "  scr-query --status corrupt --status encrypted ''      (files that could not be read)\n"
+                         "  scr-query report r0123456789abcdef\n";
+    return kExitOk;
+  }
+  if (sort == "newest") req.sort = scr::SortOrder::kNewest;
+  else if (sort == "oldest") req.sort = scr::SortOrder::kOldest;
+  else if (sort != "relevance") {
+    std::cerr << "scr-query: --sort must be relevance, newest or oldest\n";
+    return kExitUsage;
+  }
+  req.filters.boards = boards;
+  req.filters.regions = regions;
+  req.filters.themes = themes;
+  req.filters.doc_types = types;
+  req.filters.statuses = statuses;
+  if (!years.empty()) {
+    int a = 0, b = 0;
+    if (std::sscanf(years.c_str(), "%d..%d", &a, &b) == 2) {
+      req.filters.year_from = a;
+      req.filters.year_to = b;
+    } else if (std::sscanf(years.c_str(), "%d", &a) == 1) {
+      req.filters.year_from = req.filters.year_to = a;
+    } else {
+      std::cerr << "scr-query: --years takes A..B or one year\n";
+      return kExitUsage;
+    }
+  }
+  req.facets = split_list(facets);
+  req.snippets = !no_snippets;
+
+  std::unique_ptr<scr::Searcher> searcher;
+  try {
+    searcher = scr::Searcher::open(index);
+  } catch (const scr::Error& e) {
+    std::cerr << "scr-query: " << e.what() << "\n";
+    return kExitIndex;
+  }
+  try {
+    if (!words.empty() && (words[0] == "report" || words[0] == "similar") && words.size() == 2) {
+      if (words[0] == "report") {
+        auto rec = searcher->report(words[1]);
+        if (!rec) {
+          std::cerr << "scr-query: no report with id '" << words[1] << "'\n";
+          return kExitUsage;
+        }
+        auto j = nlohmann::json::parse(rec->json, nullptr, false);
+        std::cout << (j.is_discarded() ? rec->json : j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
+        return kExitOk;
+      }
+      auto result = searcher->similar(words[1], req.limit);
+      if (auto* err = std::get_if<scr::QueryError>(&result)) {
+        std::cerr << "scr-query: " << err->message << "\n";
+        return kExitUsage;
+      }
+      auto& r = std::get<scr::SearchResponse>(result);
+      if (json_out) std::cout << scr::search_response_json(r, true) << "\n";
+      else if (csv_out) print_csv(r);
+      else print_human(r, isatty(STDOUT_FILENO));
+      return kExitOk;
+    }
+    for (size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
+    auto result = searcher->search(req);
+    if (auto* err = std::get_if<scr::QueryError>(&result)) {
+      if (json_out) std::cout << scr::query_error_json(*err) << "\n";
+      std::cerr << "scr-query: " << err->message << "\n";
+      return kExitUsage;
+    }
+    auto& r = std::get<scr::SearchResponse>(result);
+    if (json_out) std::cout << scr::search_response_json(r, true) << "\n";
+    else if (csv_out) print_csv(r);
+    else print_human(r, isatty(STDOUT_FILENO));
+  } catch (const scr::Error& e) {
+    std::cerr << "scr-query: " << e.what() << "\n";
+    return kExitIndex;
+  }
+  return kExitOk;
+}

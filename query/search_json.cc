@@ -1,0 +1,43 @@
+#include "scr/search_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace scr {
+
+using nlohmann::json;
+
+std::string search_response_json(const SearchResponse& r, bool pretty) {
+  json hits = json::array();
+  for (const auto& h : r.hits) {
+    json snippets = json::array();
+    for (const auto& s : h.snippets) snippets.push_back({{"page", s.page}, {"html", s.html}});
+    hits.push_back({{"id", h.id},         {"score", h.score},       {"percent", h.percent},
+                    {"type", h.doc_type}, {"title", h.title},       {"board", h.board},
+                    {"region", h.region}, {"year", h.year},         {"review_type", h.review_type},
+                    {"pseudonym", h.pseudonym}, {"status", h.status}, {"pages", h.pages},
+                    {"file", h.file},     {"themes", h.themes},     {"snippets", snippets}});
+  }
+  json facets = json::object();
+  for (const auto& [name, values] : r.facets) {
+    json list = json::array();
+    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+    facets[name] = list;
+  }
+  json j = {{"total", {{"value", r.total.value}, {"relation", r.total.exact ? "eq" : "gte"},
+                       {"lower", r.total.lower}, {"upper", r.total.upper}}},
+            {"hits", hits},
+            {"facets", facets},
+            {"suggestion", r.suggestion},
+            {"partial_match", r.partial_match},
+            {"notes", r.notes},
+            {"parsed_query", r.parsed_query},
+            {"took_ms", r.took_ms}};
+  return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string query_error_json(const QueryError& e, const std::string& code) {
+  json j = {{"error", {{"code", code}, {"message", e.message}}}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace scr

@@ -1,0 +1,271 @@
+#include <xapian.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "facets.h"
+#include "query_builder.h"
+#include "scr/boards.h"
+#include "scr/error.h"
+#include "scr/schema.h"
+#include "scr/search.h"
+#include "scr/text_cache.h"
+#include "snippets.h"
+
+namespace scr {
+namespace {
+
+namespace sc = schema;
+using nlohmann::json;
+
+std::string meta_string(const json& rec, const char* field) {
+  if (!rec.contains("meta") || !rec["meta"].contains(field)) return "";
+  const json& v = rec["meta"][field]["value"];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+class XapianSearcher final : public Searcher {
+ public:
+  explicit XapianSearcher(const std::string& dir)
+      : dir_(dir), boards_(BoardRegistry::load_default()), cache_(dir + "/text-cache") {
+    try {
+      db_ = Xapian::Database(dir + "/xapian");
+    } catch (const Xapian::Error& e) {
+      throw Error(dir + ": cannot open the index (" + e.get_msg() + "); build one with scr-index --index " + dir);
+    }
+    std::string schema = db_.get_metadata(std::string(sc::kMetaSchema));
+    if (!schema.empty() && schema != std::to_string(sc::kSchemaVersion)) {
+      throw Error(dir + ": index schema " + schema + ", this program reads schema " + std::to_string(sc::kSchemaVersion));
+    }
+  }
+
+  bool reopen() override { return db_.reopen(); }
+
+  IndexInfo info() override {
+    IndexInfo i;
+    i.documents = db_.get_doccount();
+    i.revision = std::to_string(db_.get_revision());
+    i.corpus_root = db_.get_metadata(std::string(sc::kMetaCorpusRoot));
+    std::string s = db_.get_metadata(std::string(sc::kMetaSchema));
+    i.schema = s.empty() ? 0 : std::stoi(s);
+    return i;
+  }
+
+  std::optional<ReportRecord> report(const std::string& id) override {
+    return retrying([&]() -> std::optional<ReportRecord> {
+      std::string q = sc::make_term(sc::kPrefixId, id);
+      auto it = db_.postlist_begin(q);
+      if (it == db_.postlist_end(q)) return std::nullopt;
+      return ReportRecord{id, db_.get_document(*it).get_data()};
+    });
+  }
+
+  SearchResult search(const SearchRequest& request) override {
+    if (request.query.size() > SearchRequest::kMaxQueryBytes) {
+      return QueryError{"The query is too long (" + std::to_string(request.query.size()) + " bytes; at most " +
+                        std::to_string(SearchRequest::kMaxQueryBytes) + ")."};
+    }
+    for (const auto& f : request.facets) {
+      if (!known_facet(f)) {
+        return QueryError{"Unknown facet '" + f +
+                          "'. Facets: year, board, region, status, type, review_type, outcome, age, sex, theme, agency, era."};
+      }
+    }
+    return retrying([&]() -> SearchResult { return run(request); });
+  }
+
+  SearchResult similar(const std::string& id, size_t limit) override {
+    return retrying([&]() -> SearchResult {
+      auto start = std::chrono::steady_clock::now();
+      std::string q = sc::make_term(sc::kPrefixId, id);
+      auto it = db_.postlist_begin(q);
+      if (it == db_.postlist_end(q)) return QueryError{"No report with id '" + id + "'."};
+      Xapian::RSet rset;
+      rset.add_document(*it);
+      Xapian::Enquire enq(db_);
+      // Relevance feedback on the report's most telling words (free text only: no filters, no ids).
+      struct FreeText : Xapian::ExpandDecider {
+        bool operator()(const std::string& t) const override {
+          return t.size() > 2 && std::islower(static_cast<unsigned char>(t[0])) && !std::isdigit(static_cast<unsigned char>(t[0]));
+        }
+      } decider;
+      enq.set_query(Xapian::Query(q));
+      Xapian::ESet eset = enq.get_eset(40, rset, &decider);
+      std::vector<Xapian::Query> terms;
+      for (auto e = eset.begin(); e != eset.end(); ++e) terms.emplace_back(*e);
+      Xapian::Query like(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), 20);
+      Xapian::Query reports(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+      Xapian::Query query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_FILTER, like, reports), Xapian::Query(q));
+      enq.set_query(query);
+      Xapian::MSet mset = enq.get_mset(0, std::min(limit, SearchRequest::kMaxLimit));
+      SearchResponse r;
+      r.parsed_query = query.get_description();
+      fill_hits(r, mset, {}, SearchRequest{});
+      r.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound(),
+                 mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
+      r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      return r;
+    });
+  }
+
+ private:
+  // Xapian readers see a consistent snapshot; when the writer has since recycled the blocks it
+  // reads, the operation throws DatabaseModifiedError: reopen and run the whole operation again.
+  template <class F>
+  auto retrying(F&& f) -> decltype(f()) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        if (attempt == 0) db_.reopen();
+        return f();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 3) throw Error(dir_ + ": the index kept changing under the search; try again");
+        db_.reopen();
+      } catch (const Xapian::DatabaseError& e) {
+        throw Error(dir_ + ": index error: " + e.get_description());
+      }
+    }
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    QueryBuilder builder(db_, boards_);
+    BuiltQuery built;
+    try {
+      built = builder.build(request);
+    } catch (const Xapian::QueryParserError& e) {
+      return QueryError{"The query could not be understood: " + e.get_msg() +
+                        ". Check that quotes and brackets are closed and that AND/OR/NOT stand between words."};
+    } catch (const Xapian::WildcardError& e) {
+      return QueryError{"A wildcard matched too many words (" + e.get_msg() + "); make it longer."};
+    } catch (const Xapian::InvalidArgumentError& e) {
+      return QueryError{"The query could not be run: " + e.get_msg()};
+    }
+    SearchResponse r;
+    size_t limit = std::min(request.limit, SearchRequest::kMaxLimit);
+    Xapian::doccount doccount = db_.get_doccount();
+    // Exact counts are cheap at the sizes this corpus has (thousands to tens of thousands).
+    Xapian::doccount check_at_least = doccount <= 200000 ? doccount : 0;
+
+    auto run_query = [&](const Xapian::Query& q, std::unique_ptr<FacetSpy>& spy) {
+      Xapian::Enquire enq(db_);
+      enq.set_query(q);
+      enq.set_time_limit(2.0);
+      if (request.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, true);
+      if (request.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, false);
+      spy.reset();
+      if (!request.facets.empty()) {
+        spy = std::make_unique<FacetSpy>(request.facets);
+        enq.add_matchspy(spy.get());
+      }
+      return enq.get_mset(request.offset, limit, check_at_least);
+    };
+    std::unique_ptr<FacetSpy> spy;
+    Xapian::MSet mset = run_query(built.query, spy);
+    Xapian::Query ran = built.query;
+    if (mset.empty() && request.offset == 0 && !built.relaxed.empty() &&
+        built.relaxed.get_length() > 1 && built.relaxed.get_description() != built.query.get_description()) {
+      Xapian::MSet relaxed = run_query(built.relaxed, spy);
+      if (!relaxed.empty()) {
+        mset = relaxed;
+        ran = built.relaxed;
+        r.partial_match = true;
+        r.notes.push_back("No report contains all of the words; showing reports that contain some of them, best first.");
+      }
+    }
+    r.parsed_query = ran.get_description();
+    r.total.lower = mset.get_matches_lower_bound();
+    r.total.upper = mset.get_matches_upper_bound();
+    r.total.value = mset.get_matches_estimated();
+    r.total.exact = r.total.lower == r.total.upper;
+    if (spy) r.facets = facet_results(*spy);
+    if (!built.corrected.empty() && built.corrected != request.query) r.suggestion = built.corrected;
+
+    std::vector<std::string> terms;
+    for (auto t = ran.get_unique_terms_begin(); t != ran.get_unique_terms_end(); ++t) {
+      const std::string& term = *t;
+      if (term.empty()) continue;
+      if (std::islower(static_cast<unsigned char>(term[0])) || std::isdigit(static_cast<unsigned char>(term[0])) ||
+          (term[0] == 'Z' && term.size() > 1) || static_cast<unsigned char>(term[0]) >= 0x80) {
+        terms.push_back(term);
+      }
+    }
+    fill_hits(r, mset, terms, request, &builder.stemmer());
+    r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  }
+
+  std::map<std::string, std::vector<FacetValue>> facet_results(const FacetSpy& spy) const {
+    auto results = spy.results();
+    // Boards and regions shown by name, not slug (filters accept either).
+    for (auto& [name, values] : results) {
+      if (name == "board") {
+        for (auto& v : values) {
+          for (const auto& b : boards_.boards()) {
+            if (sc::term_value(b.name) == v.value) {
+              v.value = b.name;
+              break;
+            }
+          }
+        }
+      } else if (name == "region") {
+        for (auto& v : values) {
+          for (const auto& reg : english_regions()) {
+            if (sc::term_value(reg) == v.value) v.value = reg;
+          }
+        }
+      } else if (name == "age") {
+        for (auto& v : values) {
+          if (v.value == "under-1") v.value = "<1";
+        }
+      }
+    }
+    return results;
+  }
+
+  void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<std::string>& terms,
+                 const SearchRequest& request, const Xapian::Stem* stem = nullptr) {
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      Hit h;
+      json rec = json::parse(m.get_document().get_data(), nullptr, false);
+      if (rec.is_discarded()) continue;
+      h.id = rec.value("id", "");
+      h.score = m.get_weight();
+      h.percent = m.get_percent();
+      h.doc_type = rec.value("type", "report");
+      h.title = meta_string(rec, "title");
+      h.board = meta_string(rec, "board");
+      h.region = meta_string(rec, "region");
+      h.review_type = meta_string(rec, "review_type");
+      h.pseudonym = meta_string(rec, "pseudonym");
+      std::string year = meta_string(rec, "year");
+      h.year = year.empty() ? 0 : std::atoi(year.c_str());
+      h.status = rec.value("status", "");
+      h.pages = rec.value("pages", 0);
+      if (rec.contains("files") && !rec["files"].empty()) h.file = rec["files"][0].value("path", "");
+      if (rec.contains("themes")) {
+        for (const auto& t : rec["themes"]) h.themes.push_back(t.is_string() ? t.get<std::string>() : t.value("id", ""));
+      }
+      if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
+      if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
+        if (auto pages = cache_.get(rec["sha256"].get<std::string>())) {
+          h.snippets = make_snippets(mset, *pages, terms, *stem, std::min<size_t>(request.snippets_per_hit, 5),
+                                     std::clamp<size_t>(request.snippet_bytes, 80, 1000));
+        }
+      }
+      r.hits.push_back(std::move(h));
+    }
+  }
+
+  std::string dir_;
+  BoardRegistry boards_;
+  TextCache cache_;
+  Xapian::Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Searcher> Searcher::open(const std::string& index_dir) {
+  return std::make_unique<XapianSearcher>(index_dir);
+}
+
+}  // namespace scr

@@ -1,0 +1,61 @@
+#include "snippets.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace scr {
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+size_t count_occurrences(const std::string& hay, const std::string& needle) {
+  if (needle.size() < 2) return 0;
+  size_t n = 0;
+  for (size_t pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + needle.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<std::string>& pages,
+                                   const std::vector<std::string>& terms, const Xapian::Stem& stem,
+                                   size_t max_snippets, size_t bytes) {
+  // Cheap first pass: which pages contain the query's words (or their stems) most often, and how
+  // many different ones. Xapian's snippet generator then runs on those pages only.
+  std::vector<std::string> needles;
+  for (const auto& t : terms) needles.push_back(t[0] == 'Z' ? t.substr(1) : t);
+  struct Scored {
+    size_t page;
+    size_t distinct, total;
+  };
+  std::vector<Scored> scored;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    if (pages[p].empty()) continue;
+    std::string l = lower(pages[p]);
+    size_t distinct = 0, total = 0;
+    for (const auto& n : needles) {
+      size_t c = count_occurrences(l, n);
+      total += c;
+      distinct += c > 0;
+    }
+    if (total > 0) scored.push_back({p, distinct, total});
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
+  });
+  std::vector<Snippet> out;
+  for (const auto& s : scored) {
+    if (out.size() >= max_snippets) break;
+    std::string html = mset.snippet(pages[s.page], bytes, stem,
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                        Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
+                                    "<mark>", "</mark>", "\u2026");
+    if (!html.empty()) out.push_back({static_cast<int>(s.page) + 1, std::move(html)});
+  }
+  return out;
+}
+
+}  // namespace scr
