@@ -10,12 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "corpus_writer.h"
 #include "index_writer.h"
 #include "scr/csv.h"
+#include "scr/search.h"
 #include "scr/text.h"
 #include "scr/text_cache.h"
 
@@ -119,6 +121,19 @@ TEST_CASE("scr-index: indexes a generated corpus, with every bad input recorded 
   CHECK(year >= n * 98 / 100);
   CHECK(pages == n);
   CHECK(type >= n * 98 / 100);
+
+  // Failures are searchable by status, so maintainers can list them.
+  auto searcher = scr::Searcher::open(ws.index());
+  scr::SearchRequest req;
+  req.query = "status:encrypted OR status:corrupt OR status:not-pdf";
+  req.limit = 50;
+  auto res = searcher->search(req);
+  REQUIRE(std::holds_alternative<scr::SearchResponse>(res));
+  std::set<std::string> failed;
+  for (const auto& h : std::get<scr::SearchResponse>(res).hits) failed.insert(h.file);
+  CHECK(failed == std::set<std::string>{"bad-inputs/encrypted-user-password.pdf", "bad-inputs/truncated.pdf",
+                                        "bad-inputs/zero-bytes.pdf", "bad-inputs/not-a-pdf.pdf",
+                                        "bad-inputs/zip-renamed.pdf"});
 
   // The text cache holds the cleaned pages, without page furniture.
   scr::TextCache cache(ws.index() + "/text-cache");
