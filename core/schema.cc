@@ -42,6 +42,14 @@ std::string make_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
+std::string pack_facet(std::string_view prefix, std::string_view value) {
+  std::string out(prefix);
+  out += '=';
+  out += value;
+  out += '\n';
+  return out;
+}
+
 std::string guidance_era(int year, int month) {
   // Editions of "Working Together to Safeguard Children" by the month they came into force.
   int ym = year * 100 + month;

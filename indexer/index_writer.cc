@@ -32,10 +32,13 @@ std::vector<FileEntry> files_from(const json& a) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-void add_filter(Xapian::Document& d, std::string_view prefix, const std::string& value) {
+// Adds a filter term and records it for the packed facet value (slot kSlotFacets).
+void add_filter(Xapian::Document& d, std::string_view prefix, const std::string& value, std::string& facets) {
   if (value.empty()) return;
   std::string v = sc::term_value(value);
-  if (!v.empty()) d.add_boolean_term(sc::make_term(prefix, v));
+  if (v.empty()) return;
+  d.add_boolean_term(sc::make_term(prefix, v));
+  facets += sc::pack_facet(prefix, v);
 }
 
 }  // namespace
@@ -171,19 +174,21 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   }
   std::string id_term = sc::make_term(sc::kPrefixId, doc.id);
   d.add_boolean_term(id_term);
-  d.add_boolean_term(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
   if (!doc.sha256.empty()) d.add_boolean_term(sc::make_term(sc::kPrefixSha, doc.sha256));
   for (const auto& f : doc.files) d.add_boolean_term(sc::make_term(sc::kPrefixPath, f.path));
   const std::string status = doc.catalogue_only ? "catalogue" : std::string(status_name(a.status));
-  add_filter(d, sc::kPrefixStatus, status);
-  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value);
-  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value);
-  if (m.year.known()) d.add_boolean_term(sc::make_term(sc::kPrefixYear, std::to_string(m.year.value)));
-  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value);
-  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value);
-  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value);
-  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value);
-  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6));
+  std::string facets;
+  add_filter(d, sc::kPrefixDocType, std::string(sc::kDocReport), facets);
+  add_filter(d, sc::kPrefixStatus, status, facets);
+  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value, facets);
+  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value, facets);
+  if (m.year.known()) add_filter(d, sc::kPrefixYear, std::to_string(m.year.value), facets);
+  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value, facets);
+  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value, facets);
+  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
+  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
+  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
+  d.add_value(sc::kSlotFacets, facets);
 
   if (m.year.known()) {
     d.add_value(sc::kSlotYear, Xapian::sortable_serialise(m.year.value));

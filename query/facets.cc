@@ -32,19 +32,14 @@ FacetSpy::FacetSpy(const std::vector<std::string>& facets) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  for (auto& f : facets_) {
-    Xapian::TermIterator it = doc.termlist_begin();
-    it.skip_to(f.prefix);
-    for (; it != doc.termlist_end(); ++it) {
-      const std::string& term = *it;
-      if (term.compare(0, f.prefix.size(), f.prefix) != 0) break;
-      std::string value = term.substr(f.prefix.size());
-      if (!value.empty() && value[0] == ':') value.erase(0, 1);
-      // "Y" is also the start of other single-capital terms? No: only Y + digits are year terms.
-      if (f.name == "year" && (value.empty() || !std::isdigit(static_cast<unsigned char>(value[0])))) continue;
-      ++f.counts[value];
+  // One small value per document, not its termlist (thousands of terms): this runs for every
+  // document in the match set.
+  const std::string packed = doc.get_value(sc::kSlotFacets);
+  sc::for_each_facet(packed, [&](std::string_view prefix, std::string_view value) {
+    for (auto& f : facets_) {
+      if (prefix == f.prefix) ++f.counts[std::string(value)];
     }
-  }
+  });
 }
 
 std::map<std::string, std::vector<FacetValue>> FacetSpy::results() const {

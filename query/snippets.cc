@@ -30,18 +30,20 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
   struct Scored {
     size_t page;
     size_t distinct, total;
+    size_t first;  // byte offset of the first match
   };
   std::vector<Scored> scored;
   for (size_t p = 0; p < pages.size(); ++p) {
     if (pages[p].empty()) continue;
     std::string l = lower(pages[p]);
-    size_t distinct = 0, total = 0;
+    size_t distinct = 0, total = 0, first = std::string::npos;
     for (const auto& n : needles) {
       size_t c = count_occurrences(l, n);
       total += c;
       distinct += c > 0;
+      if (c) first = std::min(first, l.find(n));
     }
-    if (total > 0) scored.push_back({p, distinct, total});
+    if (total > 0) scored.push_back({p, distinct, total, first});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
@@ -49,9 +51,15 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
   std::vector<Snippet> out;
   for (const auto& s : scored) {
     if (out.size() >= max_snippets) break;
-    std::string html = mset.snippet(pages[s.page], bytes, stem,
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                        Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
+    // The snippet generator weighs every word it is given: give it the neighbourhood of the first
+    // match (a few snippet lengths), not the whole page.
+    const std::string& page = pages[s.page];
+    size_t from = s.first > 2 * bytes ? s.first - 2 * bytes : 0;
+    while (from > 0 && page[from] != ' ') --from;
+    size_t to = std::min(page.size(), s.first + 3 * bytes);
+    while (to < page.size() && page[to] != ' ') ++to;
+    std::string html = mset.snippet(page.substr(from, to - from), bytes, stem,
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
                                     "<mark>", "</mark>", "\u2026");
     if (!html.empty()) out.push_back({static_cast<int>(s.page) + 1, std::move(html)});
   }

@@ -48,7 +48,8 @@ inline constexpr std::string_view kPrefixEra = "XERA";       ///< boolean: Worki
 inline constexpr unsigned kSlotYear = 0;     ///< sortable_serialise(publication year)
 inline constexpr unsigned kSlotDate = 1;     ///< "YYYYMMDD" publication date (day/month 01 when unknown)
 inline constexpr unsigned kSlotPages = 2;    ///< sortable_serialise(page count)
-inline constexpr unsigned kSlotFacets = 3;   ///< packed multi-valued facets read by the trend counter
+inline constexpr unsigned kSlotFacets = 3;   ///< every facet term of the document, packed (pack_facet): read
+                                             ///< by facet counting and trends without the termlist
 inline constexpr unsigned kSlotIndexed = 4;  ///< sortable_serialise(unix time first indexed): feeds
 inline constexpr unsigned kSlotBoard = 5;    ///< board slug (single-valued facet)
 inline constexpr unsigned kSlotRegion = 6;   ///< region slug
@@ -66,6 +67,23 @@ std::string term_value(std::string_view value);
 /// A boolean term: prefix + value, with Xapian's ':' separator when the value starts with a capital,
 /// and values over Xapian's 245-byte term limit shortened with a hash (unique in practice).
 std::string make_term(std::string_view prefix, std::string_view value);
+
+/// One facet entry of the packed kSlotFacets value: prefix, '=', value, '\n'. Read back with
+/// for_each_facet().
+std::string pack_facet(std::string_view prefix, std::string_view value);
+
+/// Calls f(prefix, value) for each entry of a packed kSlotFacets value.
+template <class F>
+void for_each_facet(std::string_view packed, F&& f) {
+  while (!packed.empty()) {
+    size_t nl = packed.find('\n');
+    std::string_view entry = packed.substr(0, nl);
+    size_t eq = entry.find('=');
+    if (eq != std::string_view::npos) f(entry.substr(0, eq), entry.substr(eq + 1));
+    if (nl == std::string_view::npos) break;
+    packed.remove_prefix(nl + 1);
+  }
+}
 
 /// The Working Together edition in force at a date (publication year and month): "wt2006" ... "wt2023".
 std::string guidance_era(int year, int month);
