@@ -58,9 +58,12 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
     while (from > 0 && page[from] != ' ') --from;
     size_t to = std::min(page.size(), s.first + 3 * bytes);
     while (to < page.size() && page[to] != ' ') ++to;
-    std::string html = mset.snippet(page.substr(from, to - from), bytes, stem,
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
-                                    "<mark>", "</mark>", "\u2026");
+    constexpr unsigned kFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+    std::string html = mset.snippet(page.substr(from, to - from), bytes, stem, kFlags, "<mark>", "</mark>", "\u2026");
+    // A phrase only highlights where the whole phrase stands, which may be further on: try the page.
+    if (html.empty() && (from > 0 || to < page.size())) {
+      html = mset.snippet(page, bytes, stem, kFlags, "<mark>", "</mark>", "\u2026");
+    }
     if (!html.empty()) out.push_back({static_cast<int>(s.page) + 1, std::move(html)});
   }
   return out;
