@@ -49,8 +49,11 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
   });
   std::vector<Snippet> out;
+  // Pages that hold every word may still not hold the phrase (the generator then returns nothing):
+  // look a little further down the list, but not through the whole report.
+  size_t tries = 0;
   for (const auto& s : scored) {
-    if (out.size() >= max_snippets) break;
+    if (out.size() >= max_snippets || ++tries > max_snippets + 8) break;
     // The snippet generator weighs every word it is given: give it the neighbourhood of the first
     // match (a few snippet lengths), not the whole page.
     const std::string& page = pages[s.page];
