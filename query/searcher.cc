@@ -9,6 +9,7 @@
 #include "scr/error.h"
 #include "scr/schema.h"
 #include "scr/search.h"
+#include "scr/text.h"
 #include "scr/text_cache.h"
 #include "snippets.h"
 
@@ -100,7 +101,7 @@ class XapianSearcher final : public Searcher {
       Xapian::MSet mset = enq.get_mset(0, std::min(limit, SearchRequest::kMaxLimit));
       SearchResponse r;
       r.parsed_query = query.get_description();
-      fill_hits(r, mset, {}, SearchRequest{});
+      fill_hits(r, mset, {}, {}, SearchRequest{});
       r.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound() == mset.get_matches_upper_bound(),
                  mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
       r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -189,7 +190,19 @@ class XapianSearcher final : public Searcher {
         terms.push_back(term);
       }
     }
-    fill_hits(r, mset, terms, request, &builder.stemmer());
+    std::vector<std::string> phrases;
+    {
+      std::string q = normalise_query(request.query);
+      for (size_t a = q.find('"'); a != std::string::npos;) {
+        size_t b = q.find('"', a + 1);
+        if (b == std::string::npos) break;
+        std::string ph = q.substr(a + 1, b - a - 1);
+        for (auto& c : ph) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ph.find(' ') != std::string::npos) phrases.push_back(ph);
+        a = q.find('"', b + 1);
+      }
+    }
+    fill_hits(r, mset, terms, phrases, request, &builder.stemmer());
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return r;
   }
@@ -223,7 +236,8 @@ class XapianSearcher final : public Searcher {
   }
 
   void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<std::string>& terms,
-                 const SearchRequest& request, const Xapian::Stem* stem = nullptr) {
+                 const std::vector<std::string>& phrases, const SearchRequest& request,
+                 const Xapian::Stem* stem = nullptr) {
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       Hit h;
       json rec = json::parse(m.get_document().get_data(), nullptr, false);
@@ -248,7 +262,7 @@ class XapianSearcher final : public Searcher {
       if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
         if (auto pages = cache_.get(rec["sha256"].get<std::string>())) {
-          h.snippets = make_snippets(mset, *pages, terms, *stem, std::min<size_t>(request.snippets_per_hit, 5),
+          h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, std::min<size_t>(request.snippets_per_hit, 5),
                                      std::clamp<size_t>(request.snippet_bytes, 80, 1000));
         }
       }

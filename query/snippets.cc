@@ -21,31 +21,39 @@ size_t count_occurrences(const std::string& hay, const std::string& needle) {
 }  // namespace
 
 std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<std::string>& pages,
-                                   const std::vector<std::string>& terms, const Xapian::Stem& stem,
-                                   size_t max_snippets, size_t bytes) {
+                                   const std::vector<std::string>& terms, const std::vector<std::string>& phrases,
+                                   const Xapian::Stem& stem, size_t max_snippets, size_t bytes) {
   // Cheap first pass: which pages contain the query's words (or their stems) most often, and how
   // many different ones. Xapian's snippet generator then runs on those pages only.
   std::vector<std::string> needles;
   for (const auto& t : terms) needles.push_back(t[0] == 'Z' ? t.substr(1) : t);
   struct Scored {
     size_t page;
-    size_t distinct, total;
+    size_t phrases, distinct, total;
     size_t first;  // byte offset of the first match
   };
   std::vector<Scored> scored;
   for (size_t p = 0; p < pages.size(); ++p) {
     if (pages[p].empty()) continue;
     std::string l = lower(pages[p]);
-    size_t distinct = 0, total = 0, first = std::string::npos;
+    size_t distinct = 0, total = 0, first = std::string::npos, with_phrase = 0;
+    for (const auto& ph : phrases) {
+      size_t at = l.find(ph);
+      if (at != std::string::npos) {
+        ++with_phrase;
+        first = std::min(first, at);
+      }
+    }
     for (const auto& n : needles) {
       size_t c = count_occurrences(l, n);
       total += c;
       distinct += c > 0;
-      if (c) first = std::min(first, l.find(n));
+      if (c && !with_phrase) first = std::min(first, l.find(n));
     }
-    if (total > 0) scored.push_back({p, distinct, total, first});
+    if (total > 0) scored.push_back({p, with_phrase, distinct, total, first});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.phrases != b.phrases) return a.phrases > b.phrases;
     return a.distinct != b.distinct ? a.distinct > b.distinct : a.total > b.total;
   });
   std::vector<Snippet> out;

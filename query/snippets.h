@@ -12,9 +12,11 @@
 namespace scr {
 
 /// Up to `max_snippets` snippets of about `bytes` bytes from `pages` (1-based page numbers), best
-/// pages first. `terms` are the query's free-text terms (unstemmed and Z-stemmed).
+/// pages first. `terms` are the query's free-text terms (unstemmed and Z-stemmed); `phrases` its
+/// quoted phrases, lower-case (pages holding one come first: the snippet generator highlights a
+/// phrase only where it stands whole).
 std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<std::string>& pages,
-                                   const std::vector<std::string>& terms, const Xapian::Stem& stem,
-                                   size_t max_snippets, size_t bytes);
+                                   const std::vector<std::string>& terms, const std::vector<std::string>& phrases,
+                                   const Xapian::Stem& stem, size_t max_snippets, size_t bytes);
 
 }  // namespace scr
