@@ -46,39 +46,42 @@ median() { python3 -c "import statistics,sys; print(statistics.median(float(x) f
 settle() { sync; (echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null || cat $(find "$pdfs" -name '*.pdf') >/dev/null; }
 
 declare -a T_PDFTOTEXT T_SCR T_OMINDEX T_RECOLL T_RERUN T_INC_SCR T_INC_OM
+log() { echo "$*" | tee -a "$OUT/raw-timings.txt"; }
+: > "$OUT/raw-timings.txt"
 scr_rss=0; om_rss=0
 for run in $(seq 1 "$RUNS"); do
   echo "-- run $run"
   settle
   t0=$(now); find "$pdfs" -name '*.pdf' -print0 | xargs -0 -P2 -n 25 sh -c 'for f; do pdftotext -q "$f" /dev/null; done' _ || true; t1=$(now)
-  T_PDFTOTEXT+=("$(python3 -c "print($t1-$t0)")")
+  T_PDFTOTEXT+=("$(python3 -c "print($t1-$t0)")"); log "run $run pdftotext ${T_PDFTOTEXT[-1]}"
 
   settle
   rm -rf "$OUT/scr-index"
   # Exit status 3 (some files unreadable) is not a failure of the benchmark.
   t0=$(now); "$SCR_INDEX" --index "$OUT/scr-index" --json "$pdfs" > "$OUT/scr-run.json" || [ $? -eq 3 ]; t1=$(now)
-  T_SCR+=("$(python3 -c "print($t1-$t0)")")
+  T_SCR+=("$(python3 -c "print($t1-$t0)")"); log "run $run scr-index ${T_SCR[-1]}"
   rss=$(python3 -c "import json; d=json.load(open('$OUT/scr-run.json')); print(max(d['peak_rss_mb'].values()))")
   [ "$rss" -gt "$scr_rss" ] && scr_rss=$rss
 
   settle
   rm -rf "$OUT/omindex-db"
   t0=$(now); /usr/bin/time -f "%M" -o "$OUT/om-rss" omindex --db "$OUT/omindex-db" --url / "$pdfs" >/dev/null 2>&1; t1=$(now)
-  T_OMINDEX+=("$(python3 -c "print($t1-$t0)")")
+  T_OMINDEX+=("$(python3 -c "print($t1-$t0)")"); log "run $run omindex ${T_OMINDEX[-1]}"
   rss=$(( $(cat "$OUT/om-rss") / 1024 )); [ "$rss" -gt "$om_rss" ] && om_rss=$rss
 
   # A rerun with nothing changed.
   t0=$(now); "$SCR_INDEX" --index "$OUT/scr-index" --quiet "$pdfs" || [ $? -eq 3 ]; t1=$(now)
-  T_RERUN+=("$(python3 -c "print($t1-$t0)")")
+  T_RERUN+=("$(python3 -c "print($t1-$t0)")"); log "run $run rerun ${T_RERUN[-1]}"
 
   # 10 touched + 10 new files, for both indexers.
-  find "$pdfs" -maxdepth 1 -name '*.pdf' | sort | head -10 | xargs touch
+  mapfile -t first10 < <(find "$pdfs" -maxdepth 1 -name '*.pdf' | sort)
+  touch "${first10[@]:0:10}"
   mkdir -p "$pdfs/new-$run"; cp "$extra"/pdfs/*.pdf "$pdfs/new-$run/" 2>/dev/null || true
   find "$extra/pdfs" -mindepth 2 -name '*.pdf' -exec cp {} "$pdfs/new-$run/" \;
   t0=$(now); "$SCR_INDEX" --index "$OUT/scr-index" --quiet "$pdfs" || [ $? -eq 3 ]; t1=$(now)
-  T_INC_SCR+=("$(python3 -c "print($t1-$t0)")")
+  T_INC_SCR+=("$(python3 -c "print($t1-$t0)")"); log "run $run incremental-scr ${T_INC_SCR[-1]}"
   t0=$(now); omindex --db "$OUT/omindex-db" --url / "$pdfs" >/dev/null 2>&1; t1=$(now)
-  T_INC_OM+=("$(python3 -c "print($t1-$t0)")")
+  T_INC_OM+=("$(python3 -c "print($t1-$t0)")"); log "run $run incremental-omindex ${T_INC_OM[-1]}"
   rm -rf "$pdfs/new-$run"
 done
 
@@ -88,7 +91,7 @@ for run in $(seq 1 "$RECOLL_RUNS"); do
   printf 'topdirs = %s\nindexedmimetypes = application/pdf\nloglevel = 1\n' "$pdfs" > "$conf/recoll.conf"
   settle
   t0=$(now); recollindex -c "$conf" -z >/dev/null 2>&1 || true; t1=$(now)
-  T_RECOLL+=("$(python3 -c "print($t1-$t0)")")
+  T_RECOLL+=("$(python3 -c "print($t1-$t0)")"); log "recollindex ${T_RECOLL[-1]}"
 done
 
 m_pdf=$(median "${T_PDFTOTEXT[@]}"); m_scr=$(median "${T_SCR[@]}"); m_om=$(median "${T_OMINDEX[@]}")

@@ -3,7 +3,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <sstream>
+#include <string_view>
 
 #include "scr/error.h"
 
@@ -16,26 +19,25 @@ std::string TextCache::path_for(const std::string& sha256) const {
   return dir_ + "/" + sha256.substr(0, 2) + "/" + sha256 + ".txt.gz";
 }
 
-void TextCache::put(const std::string& sha256, const std::vector<std::string>& pages) const {
-  std::string path = path_for(sha256);
-  fs::create_directories(fs::path(path).parent_path());
-  std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  gzFile gz = gzopen(tmp.c_str(), "wb6");
-  if (!gz) throw OutputError(tmp + ": cannot open for writing");
-  bool ok = true;
-  for (size_t i = 0; i < pages.size() && ok; ++i) {
-    if (i > 0) ok = gzputc(gz, '\f') != -1;
-    if (!pages[i].empty()) ok = ok && gzwrite(gz, pages[i].data(), static_cast<unsigned>(pages[i].size())) > 0;
-  }
-  if (gzclose(gz) != Z_OK || !ok) {
-    fs::remove(tmp);
-    throw OutputError(path + ": cannot write text cache entry (disk full?)");
-  }
-  fs::rename(tmp, path);
+namespace {
+
+constexpr std::string_view kMagic = "SCRTC2\n";
+
+std::string read_file(const std::string& path, bool& ok) {
+  std::string out;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  ok = f != nullptr;
+  if (!f) return out;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  ok = !std::ferror(f);
+  std::fclose(f);
+  return out;
 }
 
-std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256) const {
-  std::string path = path_for(sha256);
+// The first format: one gzip stream, pages separated by form feeds.
+std::optional<std::vector<std::string>> read_gzip_format(const std::string& path) {
   gzFile gz = gzopen(path.c_str(), "rb");
   if (!gz) return std::nullopt;
   std::string all;
@@ -53,6 +55,82 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
     pages.push_back(all.substr(start, ff == std::string::npos ? std::string::npos : ff - start));
     if (ff == std::string::npos) break;
     start = ff + 1;
+  }
+  return pages;
+}
+
+}  // namespace
+
+void TextCache::put(const std::string& sha256, const std::vector<std::string>& pages) const {
+  std::string path = path_for(sha256);
+  fs::create_directories(fs::path(path).parent_path());
+  std::string header = std::string(kMagic) + std::to_string(pages.size());
+  std::string body;
+  for (const auto& page : pages) {
+    uLongf len = compressBound(static_cast<uLong>(page.size()));
+    std::string out(len, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(page.data()),
+                  static_cast<uLong>(page.size()), 6) != Z_OK) {
+      throw OutputError(path + ": cannot compress a page");
+    }
+    out.resize(len);
+    header += " " + std::to_string(len) + ":" + std::to_string(page.size());
+    body += out;
+  }
+  header += "\n";
+  std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) throw OutputError(tmp + ": cannot open for writing");
+  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
+            std::fwrite(body.data(), 1, body.size(), f) == body.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok) {
+    fs::remove(tmp);
+    throw OutputError(path + ": cannot write text cache entry (disk full?)");
+  }
+  fs::rename(tmp, path);
+}
+
+std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256, const std::vector<size_t>* only) const {
+  std::string path = path_for(sha256);
+  bool ok = false;
+  std::string data = read_file(path, ok);
+  if (!ok) return std::nullopt;
+  if (data.compare(0, kMagic.size(), kMagic) != 0) return read_gzip_format(path);
+  size_t nl = data.find('\n', kMagic.size());
+  if (nl == std::string::npos) return std::nullopt;
+  std::istringstream header(data.substr(kMagic.size(), nl - kMagic.size()));
+  size_t count = 0;
+  header >> count;
+  std::vector<std::pair<size_t, size_t>> sizes;  // compressed, original
+  for (size_t i = 0; i < count; ++i) {
+    std::string entry;
+    header >> entry;
+    size_t colon = entry.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    sizes.emplace_back(std::stoul(entry.substr(0, colon)), std::stoul(entry.substr(colon + 1)));
+  }
+  std::vector<bool> wanted(count, only == nullptr);
+  if (only) {
+    for (size_t p : *only) {
+      if (p < count) wanted[p] = true;
+    }
+  }
+  std::vector<std::string> pages(count);
+  size_t offset = nl + 1;
+  for (size_t i = 0; i < count; ++i) {
+    auto [clen, len] = sizes[i];
+    if (offset + clen > data.size()) return std::nullopt;
+    if (wanted[i]) {
+      pages[i].resize(len);
+      uLongf out_len = static_cast<uLongf>(len);
+      if (uncompress(reinterpret_cast<Bytef*>(pages[i].data()), &out_len,
+                     reinterpret_cast<const Bytef*>(data.data() + offset), static_cast<uLong>(clen)) != Z_OK ||
+          out_len != len) {
+        return std::nullopt;
+      }
+    }
+    offset += clen;
   }
   return pages;
 }

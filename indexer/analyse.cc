@@ -121,7 +121,8 @@ std::string encode_analysis(const AnalysedFile& a) {
   if (a.info.modified) info["modified"] = *a.info.modified;
   json j = {{"status", status_name(a.status)}, {"reason", a.reason},   {"page_count", a.page_count},
             {"pages", a.pages},                {"ocr_pages", a.ocr_pages}, {"furniture", a.furniture},
-            {"info", info},                    {"meta", meta_json(a.meta)}};
+            {"info", info},                    {"meta", meta_json(a.meta)},
+            {"page_starts", a.page_starts}};
   return dump(j);
 }
 
@@ -148,6 +149,7 @@ AnalysedFile decode_analysis(const std::string& text) {
     if (info.contains("created")) a.info.created = info.at("created").get<std::time_t>();
     if (info.contains("modified")) a.info.modified = info.at("modified").get<std::time_t>();
     a.meta = meta_from(j.at("meta"));
+    if (j.contains("page_starts")) j.at("page_starts").get_to(a.page_starts);
     return a;
   } catch (const json::exception& e) {
     throw Error(std::string("analysis: ") + e.what());

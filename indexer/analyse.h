@@ -23,6 +23,7 @@ struct AnalysedFile {
   /// Serialised Xapian document with the free-text terms (document_builder.h); built by the worker.
   /// Binary: not part of encode_analysis(), carried beside it.
   std::string text_document;
+  std::vector<unsigned> page_starts;  ///< term position where each page starts in text_document
 };
 
 /// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.

@@ -30,7 +30,8 @@ void add_folded_twins(Xapian::Document& d) {
 
 }  // namespace
 
-std::string build_text_document(const ReportMeta& m, const std::vector<std::string>& pages) {
+std::string build_text_document(const ReportMeta& m, const std::vector<std::string>& pages,
+                                std::vector<unsigned>* page_starts) {
   namespace sc = schema;
   thread_local Xapian::TermGenerator tg = [] {
     Xapian::TermGenerator g;
@@ -60,7 +61,9 @@ std::string build_text_document(const ReportMeta& m, const std::vector<std::stri
     tg.index_text(k);
     tg.increase_termpos(10);
   }
+  if (page_starts) page_starts->clear();
   for (const auto& page : pages) {
+    if (page_starts) page_starts->push_back(tg.get_termpos() + 1);
     tg.index_text(page);
     tg.increase_termpos(100);
   }

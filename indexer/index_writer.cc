@@ -163,8 +163,9 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   const ReportMeta& m = a.meta;
   // The free text comes ready-made from the worker; build it here only for records that did not
   // pass through one (catalogue records, tests).
+  std::vector<unsigned> page_starts = a.page_starts;
   Xapian::Document d = Xapian::Document::unserialise(
-      a.text_document.empty() ? build_text_document(m, a.pages) : a.text_document);
+      a.text_document.empty() ? build_text_document(m, a.pages, &page_starts) : a.text_document);
   // Spelling data for "did you mean": each word once per document, weighted by its frequency in it.
   for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
     const std::string& term = *t;
@@ -210,6 +211,7 @@ void IndexWriter::put_report(const ReportDocument& doc) {
                {"reason", a.reason},
                {"pages", a.page_count},
                {"ocr_pages", a.ocr_pages},
+               {"page_starts", page_starts},
                {"extractor", sc::kExtractorVersion},
                {"meta", json::parse(encode_meta(m))},
                {"found_meta", json::parse(encode_meta(doc.found_meta))},

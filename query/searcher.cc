@@ -1,6 +1,8 @@
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "facets.h"
@@ -158,7 +160,8 @@ class XapianSearcher final : public Searcher {
         spy = std::make_unique<FacetSpy>(request.facets);
         enq.add_matchspy(spy.get());
       }
-      return enq.get_mset(request.offset, limit, check_at_least);
+      // Xapian estimates nothing when asked for no items: fetch one and drop it (facet-only requests).
+      return enq.get_mset(request.offset, std::max<size_t>(limit, 1), check_at_least);
     };
     std::unique_ptr<FacetSpy> spy;
     Xapian::MSet mset = run_query(built.query, spy);
@@ -203,6 +206,7 @@ class XapianSearcher final : public Searcher {
       }
     }
     fill_hits(r, mset, terms, phrases, request, &builder.stemmer());
+    if (r.hits.size() > limit) r.hits.resize(limit);
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return r;
   }
@@ -261,13 +265,49 @@ class XapianSearcher final : public Searcher {
       }
       if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
-        if (auto pages = cache_.get(rec["sha256"].get<std::string>())) {
+        size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
+        std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 8);
+        if (auto pages = cache_.get(rec["sha256"].get<std::string>(), candidates.empty() ? nullptr : &candidates)) {
           h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, std::min<size_t>(request.snippets_per_hit, 5),
                                      std::clamp<size_t>(request.snippet_bytes, 80, 1000));
         }
       }
       r.hits.push_back(std::move(h));
     }
+  }
+
+  // The pages of document `did` where the query's words stand, most distinct words first, from the
+  // positions the index keeps and the page starts its record holds: only those pages are then read
+  // from the text cache. Empty when the record has no page starts or the words no positions
+  // (stem-only matches), and the caller reads every page instead.
+  std::vector<size_t> candidate_pages(Xapian::docid did, const json& rec, const std::vector<std::string>& terms,
+                                      size_t how_many) {
+    if (!rec.contains("page_starts")) return {};
+    std::vector<unsigned> starts = rec["page_starts"].get<std::vector<unsigned>>();
+    if (starts.empty()) return {};
+    std::map<size_t, std::pair<size_t, size_t>> per_page;  // page -> (distinct words, occurrences)
+    for (const auto& t : terms) {
+      if (t.empty() || t[0] == 'Z') continue;
+      std::set<size_t> seen;
+      try {
+        for (auto p = db_.positionlist_begin(did, t); p != db_.positionlist_end(did, t); ++p) {
+          auto it = std::upper_bound(starts.begin(), starts.end(), *p);
+          if (it == starts.begin()) continue;  // in the title or pseudonym fields
+          size_t page = static_cast<size_t>(it - starts.begin()) - 1;
+          ++per_page[page].second;
+          if (seen.insert(page).second) ++per_page[page].first;
+        }
+      } catch (const Xapian::Error&) {
+        return {};
+      }
+    }
+    std::vector<std::pair<size_t, std::pair<size_t, size_t>>> ranked(per_page.begin(), per_page.end());
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second.first != b.second.first ? a.second.first > b.second.first : a.second.second > b.second.second;
+    });
+    std::vector<size_t> out;
+    for (size_t i = 0; i < ranked.size() && i < how_many; ++i) out.push_back(ranked[i].first);
+    return out;
   }
 
   std::string dir_;

@@ -1,9 +1,11 @@
 // The text cache: each report's cleaned pages, compressed, keyed by the file's content hash.
 //
 // Written by the indexer, read by the query side for snippets and by `scr-index --retag` for
-// re-analysis, so neither needs the PDF again. One file per report: <dir>/<hh>/<sha256>.txt.gz, a
-// gzip stream of the pages separated by form feeds ("\f"). Writes go to a temporary name and are
-// renamed into place, so a reader never sees half a file.
+// re-analysis, so neither needs the PDF again. One file per report: <dir>/<hh>/<sha256>.txt.gz:
+// "SCRTC2\n", a line with the page count and each page's compressed length, then each page
+// compressed on its own (zlib), so that a snippet needs only the pages it shows. (Files written
+// before, one gzip stream with pages separated by form feeds, are still read.) Writes go to a
+// temporary name and are renamed into place, so a reader never sees half a file.
 #pragma once
 
 #include <optional>
@@ -20,7 +22,8 @@ class TextCache {
   /// Stores `pages` under `sha256` (64 hex digits). Throws OutputError if it cannot be written.
   void put(const std::string& sha256, const std::vector<std::string>& pages) const;
   /// The pages stored under `sha256`, or nullopt when there are none (or the file is damaged).
-  std::optional<std::vector<std::string>> get(const std::string& sha256) const;
+  /// With `only`, just those pages (0-based) are decompressed; the others come back empty.
+  std::optional<std::vector<std::string>> get(const std::string& sha256, const std::vector<size_t>* only = nullptr) const;
   bool contains(const std::string& sha256) const;
   /// Deletes the entry; absent entries are fine.
   void remove(const std::string& sha256) const;

@@ -1,0 +1,66 @@
+// The worker pool's promise: a file that crashes or hangs its worker costs that file, not the run.
+// A shell script stands in for the worker, so the test needs no PDF that really crashes poppler.
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "extract_pool.h"
+
+using namespace scr;
+
+namespace {
+
+PoolOptions fake_worker(const std::string& script) {
+  PoolOptions o;
+  o.worker_exe = "/bin/sh";
+  o.worker_args = {"-c", script};
+  o.workers = 2;
+  o.timeout = std::chrono::milliseconds(700);
+  o.memory_limit_mb = 0;
+  return o;
+}
+
+// Answers each request with a minimal valid frame, except for paths naming a failure.
+const char* kScript = R"(
+while read -r line; do
+  case "$line" in
+    *crash*) kill -SEGV $$ ;;
+    *hang*) sleep 30 ;;
+    *) body='{"status":"ok","reason":"","page_count":1,"pages":[],"ocr_pages":[],"furniture":[],"info":{"title":"","author":"","subject":"","keywords":"","creator":"","producer":""},"meta":{}}'
+       printf 'SCR %d 0\n%s' "${#body}" "$body" ;;
+  esac
+done
+)";
+
+}  // namespace
+
+TEST_CASE("extract pool: a crash or a hang costs one file; the others are read", "[indexer][pool]") {
+  std::vector<ExtractRequest> reqs = {{"a.pdf", ""}, {"crash.pdf", ""}, {"b.pdf", ""}, {"hang.pdf", ""}, {"c.pdf", ""}};
+  std::map<std::string, AnalysedFile> got;
+  std::atomic<bool> stop{false};
+  size_t n = run_extract_pool(fake_worker(kScript), reqs, [&](size_t i, AnalysedFile a) { got[reqs[i].path] = std::move(a); },
+                              stop);
+  CHECK(n == reqs.size());
+  REQUIRE(got.size() == reqs.size());
+  CHECK(got["a.pdf"].status == ExtractStatus::kOk);
+  CHECK(got["b.pdf"].status == ExtractStatus::kOk);
+  CHECK(got["c.pdf"].status == ExtractStatus::kOk);
+  CHECK(got["crash.pdf"].status == ExtractStatus::kCorrupt);
+  CHECK_THAT(got["crash.pdf"].reason, Catch::Contains("crashed") && Catch::Contains("signal 11"));
+  CHECK(got["hang.pdf"].status == ExtractStatus::kTimeout);
+  CHECK_THAT(got["hang.pdf"].reason, Catch::Contains("longer than"));
+}
+
+TEST_CASE("extract pool: a stop request hands out no more files; those in flight finish", "[indexer][pool]") {
+  std::vector<ExtractRequest> reqs;
+  for (int i = 0; i < 20; ++i) reqs.push_back({"f" + std::to_string(i) + ".pdf", ""});
+  std::atomic<bool> stop{false};
+  size_t seen = 0;
+  size_t n = run_extract_pool(fake_worker(kScript), reqs,
+                              [&](size_t, AnalysedFile) {
+                                if (++seen == 3) stop = true;
+                              },
+                              stop);
+  CHECK(n == seen);
+  CHECK(n >= 3);
+  CHECK(n < reqs.size());
+}
