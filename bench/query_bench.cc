@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
   scr::QueryBuilder builder(db, boards);
   auto queries = query_set(argv[2]);
   std::vector<double> lib, raw, no_snippets, no_facets;
+  std::vector<std::pair<double, std::string>> slowest;
   size_t errors = 0;
   for (int round = 0; round < rounds; ++round) {
     for (const auto& q : queries) {
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
       auto t3 = Clock::now();
       if (round > 0) {  // the first round warms the caches
         lib.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        slowest.emplace_back(lib.back(), q.query);
         raw.push_back(std::chrono::duration<double, std::milli>(t3 - t2).count());
       }
     }
@@ -120,6 +122,9 @@ int main(int argc, char** argv) {
               percentile(lib, 0.5) / percentile(raw, 0.5));
   std::printf("| p99 latency | %.2f ms | %.2f ms | %.1fx |\n", percentile(lib, 0.99), percentile(raw, 0.99),
               percentile(lib, 0.99) / percentile(raw, 0.99));
+  std::sort(slowest.rbegin(), slowest.rend());
+  std::printf("\nslowest through the library:");
+  for (size_t i = 0; i < 5 && i < slowest.size(); ++i) std::printf(" %s (%.1f ms);", slowest[i].second.c_str(), slowest[i].first);
   std::printf("\nlibrary without snippets: p50 %.2f ms, p99 %.2f ms; without facets: p50 %.2f ms, p99 %.2f ms\n",
               percentile(no_snippets, 0.5), percentile(no_snippets, 0.99), percentile(no_facets, 0.5),
               percentile(no_facets, 0.99));

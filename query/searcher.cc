@@ -266,7 +266,7 @@ class XapianSearcher final : public Searcher {
       if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
         size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
-        std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 8);
+        std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 3);
         if (auto pages = cache_.get(rec["sha256"].get<std::string>(), candidates.empty() ? nullptr : &candidates)) {
           h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, std::min<size_t>(request.snippets_per_hit, 5),
                                      std::clamp<size_t>(request.snippet_bytes, 80, 1000));

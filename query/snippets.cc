@@ -61,7 +61,7 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
   // look a little further down the list, but not through the whole report.
   size_t tries = 0;
   for (const auto& s : scored) {
-    if (out.size() >= max_snippets || ++tries > max_snippets + 8) break;
+    if (out.size() >= max_snippets || ++tries > max_snippets + 3) break;
     // The snippet generator weighs every word it is given: give it the neighbourhood of the first
     // match (a few snippet lengths), not the whole page.
     const std::string& page = pages[s.page];
@@ -69,7 +69,7 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
     while (from > 0 && page[from] != ' ') --from;
     size_t to = std::min(page.size(), s.first + 3 * bytes);
     while (to < page.size() && page[to] != ' ') ++to;
-    constexpr unsigned kFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+    constexpr unsigned kFlags = Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
     std::string html = mset.snippet(page.substr(from, to - from), bytes, stem, kFlags, "<mark>", "</mark>", "\u2026");
     // A phrase only highlights where the whole phrase stands, which may be further on: try the page.
     if (html.empty() && (from > 0 || to < page.size())) {
