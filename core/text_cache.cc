@@ -74,7 +74,11 @@ void TextCache::put(const std::string& sha256, const std::vector<std::string>& p
       throw OutputError(path + ": cannot compress a page");
     }
     out.resize(len);
-    header += " " + std::to_string(len) + ":" + std::to_string(page.size());
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on " " + std::to_string(...).
+    header += ' ';
+    header += std::to_string(len);
+    header += ':';
+    header += std::to_string(page.size());
     body += out;
   }
   header += "\n";

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "document_builder.h"
@@ -235,8 +236,19 @@ void IndexWriter::set_files(const std::string& id, const std::vector<FileEntry>&
   Xapian::Document d = impl_->db.get_document(*it);
   json data = json::parse(d.get_data(), nullptr, false);
   if (data.is_discarded()) return;
-  for (const auto& f : files_from(data.at("files"))) d.remove_term(sc::make_term(sc::kPrefixPath, f.path));
-  for (const auto& f : files) d.add_boolean_term(sc::make_term(sc::kPrefixPath, f.path));
+  // Touch the terms only when the paths change: a document whose terms are untouched is rewritten
+  // by Xapian as its data alone, not its thousands of postings and positions (a touched file).
+  std::set<std::string> old_paths, new_paths;
+  for (const auto& f : files_from(data.at("files"))) old_paths.insert(f.path);
+  for (const auto& f : files) new_paths.insert(f.path);
+  if (old_paths != new_paths) {
+    for (const auto& p : old_paths) {
+      if (!new_paths.count(p)) d.remove_term(sc::make_term(sc::kPrefixPath, p));
+    }
+    for (const auto& p : new_paths) {
+      if (!old_paths.count(p)) d.add_boolean_term(sc::make_term(sc::kPrefixPath, p));
+    }
+  }
   data["files"] = files_json(files);
   d.set_data(dump(data));
   impl_->db.replace_document(id_term, d);
