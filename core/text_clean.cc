@@ -120,19 +120,6 @@ std::vector<std::string_view> split_lines(std::string_view s) {
   return lines;
 }
 
-std::string trim(std::string_view s) {
-  size_t a = s.find_first_not_of(' ');
-  if (a == std::string_view::npos) return {};
-  size_t b = s.find_last_not_of(' ');
-  return std::string(s.substr(a, b - a + 1));
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 // The shape of a furniture line with numbers masked: "Page 3 of 48" and "Page 4 of 48" agree.
 std::string furniture_key(std::string_view line) {
   std::string key;
@@ -188,7 +175,7 @@ struct Vocabulary {
         ++j;
       }
       if (j > i) {
-        std::string w = lower_ascii(line.substr(i, j - i));
+        std::string w = ascii_lower(line.substr(i, j - i));
         if (w.find('-') != std::string::npos) {
           hyphenated.insert(w);
         } else {
@@ -256,16 +243,29 @@ std::string last_word(std::string_view line) {
   if (end && line[end - 1] == '-') --end;
   size_t b = end;
   while (b > 0 && (std::isalpha(static_cast<unsigned char>(line[b - 1])) || static_cast<unsigned char>(line[b - 1]) >= 0x80)) --b;
-  return lower_ascii(line.substr(b, end - b));
+  return ascii_lower(line.substr(b, end - b));
 }
 
 std::string first_word(std::string_view line) {
   size_t e = 0;
   while (e < line.size() && (std::isalpha(static_cast<unsigned char>(line[e])) || static_cast<unsigned char>(line[e]) >= 0x80)) ++e;
-  return lower_ascii(line.substr(0, e));
+  return ascii_lower(line.substr(0, e));
 }
 
 }  // namespace
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return {};
+  size_t b = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(a, b - a + 1));
+}
 
 std::string normalise_chars(std::string_view text) { return map_chars(nfkc(text), false); }
 

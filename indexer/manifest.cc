@@ -20,13 +20,6 @@ const std::vector<std::string>& known_fields() {
   return f;
 }
 
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return {};
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
-
 std::vector<std::string> split(const std::string& s, const std::string& sep) {
   std::vector<std::string> out;
   size_t start = 0;

@@ -17,18 +17,6 @@ const std::vector<std::string>& month_names() {
   return m;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t");
-  if (a == std::string::npos) return {};
-  size_t b = s.find_last_not_of(" \t");
-  return s.substr(a, b - a + 1);
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -86,7 +74,7 @@ std::string split_camel_words(const std::string& s) {
 std::string pseudonym_from_slug(const std::string& slug) {
   static const std::vector<std::pair<std::string, std::string>> kinds = {
       {"youngperson", "Young Person"}, {"child", "Child"}, {"baby", "Baby"}, {"family", "Family"}, {"sibling", "Sibling"}};
-  std::string s = lower(slug);
+  std::string s = ascii_lower(slug);
   for (const auto& [k, label] : kinds) {
     if (s.rfind(k, 0) == 0 && s.size() > k.size() && s.size() <= k.size() + 3) {
       std::string rest = s.substr(k.size());
@@ -102,7 +90,7 @@ std::string pseudonym_from_slug(const std::string& slug) {
 }
 
 bool junk_pdf_title(const std::string& t) {
-  std::string l = lower(trim(t));
+  std::string l = ascii_lower(trim(t));
   if (l.size() < 6) return true;
   static const std::vector<std::string> junk_starts = {"microsoft word", "microsoft powerpoint", "untitled", "slide ",
                                                        "document", "pdf ", "adobe", "word -", "title"};
@@ -116,7 +104,7 @@ bool junk_pdf_title(const std::string& t) {
 }
 
 std::string review_type_in(const std::string& text) {
-  std::string l = lower(text);
+  std::string l = ascii_lower(text);
   if (l.find("serious case review") != std::string::npos) return "SCR";
   if (l.find("safeguarding practice review") != std::string::npos || l.find("lcspr") != std::string::npos ||
       l.find("cspr") != std::string::npos)
@@ -131,7 +119,7 @@ int number_word(const std::string& w) {
   static const std::vector<std::string> words = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                  "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
                                                  "sixteen", "seventeen"};
-  auto it = std::find(words.begin(), words.end(), lower(w));
+  auto it = std::find(words.begin(), words.end(), ascii_lower(w));
   if (it != words.end()) return static_cast<int>(it - words.begin());
   if (!w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); }) && w.size() <= 3)
     return std::stoi(w);
@@ -149,7 +137,7 @@ int find_age_months(const std::string& text) {
   if (std::regex_search(text, m, few_days)) return 0;
   if (std::regex_search(begin, text.end(), m, age)) {
     std::string num = m[1].matched ? m[1].str() : m[3].str();
-    std::string unit = lower(m[2].matched ? m[2].str() : m[4].str());
+    std::string unit = ascii_lower(m[2].matched ? m[2].str() : m[4].str());
     int n = number_word(num);
     if (n < 0) return -1;
     if (unit.rfind("day", 0) == 0 || unit.rfind("week", 0) == 0) return 0;
@@ -162,7 +150,7 @@ int find_age_months(const std::string& text) {
 }  // namespace
 
 std::pair<int, int> parse_date(const std::string& text) {
-  std::string l = lower(text);
+  std::string l = ascii_lower(text);
   static const std::regex numeric(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)");
   static const std::regex iso(R"(\b(\d{4})-(\d{2})-(\d{2})\b)");
   static const std::regex year(R"(\b(19[89]\d|20\d\d)\b)");
@@ -214,8 +202,8 @@ CoverSheet parse_cover_sheet(const std::string& raw_first_page) {
   auto lines = lines_of(normalise_chars(raw_first_page));
   std::string* current = nullptr;
   auto field = [&](const std::string& line, const char* name, std::string& into) {
-    std::string l = lower(line);
-    std::string n = lower(name);
+    std::string l = ascii_lower(line);
+    std::string n = ascii_lower(name);
     if (l.rfind(n, 0) != 0) return false;
     into = trim(line.substr(n.size()));
     current = &into;
@@ -296,7 +284,7 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
   if (!tok.empty()) tokens.push_back(tok);
   std::string joined;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string l = lower(tokens[i]);
+    const std::string l = ascii_lower(tokens[i]);
     if (l.size() == 4 && std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isdigit(c); }) &&
         (l.rfind("19", 0) == 0 || l.rfind("20", 0) == 0)) {
       f.year = std::stoi(l);
@@ -316,10 +304,10 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
       // "kensingtonandchelsea": a board slug without separators.
       for (const auto& candidate : boards.boards()) {
         std::string slug;
-        for (unsigned char ch : lower(candidate.name)) {
+        for (unsigned char ch : ascii_lower(candidate.name)) {
           if (std::isalnum(ch)) slug += static_cast<char>(ch);
         }
-        if (lower(tokens[0]) == slug) {
+        if (ascii_lower(tokens[0]) == slug) {
           f.board = candidate.name;
           f.board_source = Source::kFileName;
           break;
@@ -330,7 +318,7 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
   static const std::set<std::string> not_names = {"overview", "report", "final", "review", "summary", "published",
                                                    "executive", "version", "redacted", "serious", "case", "learning"};
   for (const auto& t : tokens) {
-    std::string l = lower(t);
+    std::string l = ascii_lower(t);
     if (not_names.count(l)) continue;
     std::string p2 = pseudonym_from_slug(l);
     if (!p2.empty() && p2.find(' ') != std::string::npos) {
@@ -341,11 +329,11 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
   if (f.pseudonym.empty() && !f.board.empty()) {
     // A first name: a token after the board and type that is not a board word.
     for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
-      std::string l = lower(*it);
+      std::string l = ascii_lower(*it);
       if (not_names.count(l) || boards.find(l) || l == "scr" || l == "cspr") continue;
       if (std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isalpha(c); }) && l.size() >= 3) {
         std::string slug_board;
-        for (unsigned char ch : lower(f.board)) {
+        for (unsigned char ch : ascii_lower(f.board)) {
           if (std::isalnum(ch)) slug_board += static_cast<char>(ch);
         }
         if (l == slug_board) continue;
@@ -387,7 +375,7 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
     if (auto rt = review_type_in(t); !rt.empty()) meta.review_type.offer(rt, Source::kPdfInfo);
     if (auto p = find_pseudonym(t); !p.empty()) meta.pseudonym.offer(p, Source::kPdfInfo);
   }
-  if (!in.info.author.empty() && lower(in.info.author).find("microsoft") == std::string::npos) {
+  if (!in.info.author.empty() && ascii_lower(in.info.author).find("microsoft") == std::string::npos) {
     meta.author.offer(normalise_chars(in.info.author), Source::kPdfInfo);
   }
 
@@ -417,7 +405,7 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
     // Title: the cover lines that name the review; a long title wraps over two or three lines.
     auto cover_lines = lines_of(cover);
     auto names_review = [](const std::string& t) {
-      std::string l = lower(t);
+      std::string l = ascii_lower(t);
       return !review_type_in(t).empty() || l.find("overview report") != std::string::npos;
     };
     for (size_t i = 0; i < cover_lines.size() && !meta.title.known(); ++i) {
@@ -487,7 +475,7 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
       }
       for (size_t pos = body.find(name); pos != std::string::npos && pos < body.size(); pos = body.find(name, pos + 1)) {
         size_t end = body.find_first_of(".\n", pos);
-        std::string sentence = " " + lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";
+        std::string sentence = " " + ascii_lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";
         for (const char* w : {" he ", " his ", " him ", " himself "}) {
           for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++he;
         }

@@ -11,11 +11,6 @@ namespace {
 
 namespace sc = schema;
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A field like board:, theme:, type: whose value becomes one boolean term after normalising.
 class FilterField : public Xapian::FieldProcessor {
  public:
@@ -81,10 +76,10 @@ std::string filter_value(const std::string& field, const std::string& value, con
   if (field == "board") {
     if (const Board* b = boards.find(v)) v = b->name;
   } else if (field == "age") {
-    std::string l = lower(v);
+    std::string l = ascii_lower(v);
     if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return "under-1";
   } else if (field == "review" || field == "type") {
-    std::string l = lower(v);
+    std::string l = ascii_lower(v);
     if (l == "serious case review") return "scr";
     if (l == "lcspr" || l == "child safeguarding practice review") return "cspr";
   } else if (field == "id") {

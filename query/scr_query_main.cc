@@ -191,6 +191,11 @@ int main(int argc, char** argv) {
     std::cerr << "scr-query: " << e.what() << "\n";
     return kExitIndex;
   }
+  auto print = [&](const scr::SearchResponse& r) {
+    if (json_out) std::cout << scr::search_response_json(r, true) << "\n";
+    else if (csv_out) print_csv(r);
+    else print_human(r, isatty(STDOUT_FILENO));
+  };
   try {
     if (!words.empty() && (words[0] == "report" || words[0] == "similar") && words.size() == 2) {
       if (words[0] == "report") {
@@ -208,10 +213,7 @@ int main(int argc, char** argv) {
         std::cerr << "scr-query: " << err->message << "\n";
         return kExitUsage;
       }
-      auto& r = std::get<scr::SearchResponse>(result);
-      if (json_out) std::cout << scr::search_response_json(r, true) << "\n";
-      else if (csv_out) print_csv(r);
-      else print_human(r, isatty(STDOUT_FILENO));
+      print(std::get<scr::SearchResponse>(result));
       return kExitOk;
     }
     for (size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
@@ -221,10 +223,7 @@ int main(int argc, char** argv) {
       std::cerr << "scr-query: " << err->message << "\n";
       return kExitUsage;
     }
-    auto& r = std::get<scr::SearchResponse>(result);
-    if (json_out) std::cout << scr::search_response_json(r, true) << "\n";
-    else if (csv_out) print_csv(r);
-    else print_human(r, isatty(STDOUT_FILENO));
+    print(std::get<scr::SearchResponse>(result));
   } catch (const scr::Error& e) {
     std::cerr << "scr-query: " << e.what() << "\n";
     return kExitIndex;

@@ -1,15 +1,12 @@
 #include "snippets.h"
 
+#include "scr/text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace scr {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 size_t count_occurrences(const std::string& hay, const std::string& needle) {
   if (needle.size() < 2) return 0;
@@ -35,7 +32,7 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
   std::vector<Scored> scored;
   for (size_t p = 0; p < pages.size(); ++p) {
     if (pages[p].empty()) continue;
-    std::string l = lower(pages[p]);
+    std::string l = ascii_lower(pages[p]);
     size_t distinct = 0, total = 0, first = std::string::npos, with_phrase = 0;
     for (const auto& ph : phrases) {
       size_t at = l.find(ph);

@@ -38,6 +38,12 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages);
 /// accents find them.
 std::string fold_accents(std::string_view text);
 
+/// `s` with ASCII letters lower-cased (other bytes untouched).
+std::string ascii_lower(std::string_view s);
+
+/// `s` without leading and trailing spaces, tabs, carriage returns and newlines.
+std::string trim(std::string_view s);
+
 /// Lower-case ASCII letters and digits of `text` only: a comparison key insensitive to spacing,
 /// punctuation, hyphenation and ligatures (used by tests and the recommendation matcher).
 std::string alnum_key(std::string_view text);
