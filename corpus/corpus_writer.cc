@@ -1,6 +1,5 @@
 #include "corpus_writer.h"
 
-#include <pango/pangocairo.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -166,18 +165,10 @@ CorpusSummary write_corpus(const CorpusOptions& options, const std::function<voi
   fs::create_directories(pdf_root);
   BoardRegistry boards = BoardRegistry::load_default();
 
-  // Warm up fontconfig and pango's shared state once before the workers start.
-  {
-    std::unique_ptr<PangoFontMap, void (*)(PangoFontMap*)> fm(pango_cairo_font_map_new(),
-                                                             [](PangoFontMap* p) { g_object_unref(p); });
-    PangoFontDescription* fd = pango_font_description_from_string("Linux Libertine O 11");
-    std::unique_ptr<PangoContext, void (*)(PangoContext*)> ctx(pango_font_map_create_context(fm.get()),
-                                                               [](PangoContext* p) { g_object_unref(p); });
-    PangoFont* f = pango_font_map_load_font(fm.get(), ctx.get(), fd);
-    if (f) g_object_unref(f);
-    pango_font_description_free(fd);
-  }
-
+  // No pango or fontconfig call may happen in this process before the forks below: pango starts a
+  // helper thread to initialise fontconfig, and a fork taken while that thread holds a GLib lock
+  // leaves the child deadlocked (seen: g_weak_ref_set waiting forever). Each child initialises
+  // its own, from the same clean state, which also keeps the output byte-identical.
   // Two reports can draw the same file name (same board, year and pseudonym). Real repositories
   // add a suffix; so do we, in report order, decided before any worker starts so that the names do
   // not depend on scheduling.
