@@ -56,10 +56,14 @@ Worker spawn(const PoolOptions& o) {
   if (pid == 0) {
     dup2(in[0], 0);
     dup2(out[1], 1);
+#if !defined(__SANITIZE_ADDRESS__)
+    // (Not under AddressSanitizer: it reserves terabytes of address space for its shadow memory
+    // and cannot start at all under an address-space cap.)
     if (o.memory_limit_mb > 0) {
       rlimit lim{static_cast<rlim_t>(o.memory_limit_mb) << 20, static_cast<rlim_t>(o.memory_limit_mb) << 20};
       setrlimit(RLIMIT_AS, &lim);
     }
+#endif
     // The parent handles SIGINT/SIGTERM and finishes in-flight files; workers must not die first.
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
