@@ -306,6 +306,79 @@ std::string alnum_key(std::string_view text) {
   return out;
 }
 
+namespace {
+
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// The length of a full line of body text on a page: the 80th percentile of its line lengths
+// (a column's width on two-column pages). 0 when the page has too few lines to tell.
+size_t typical_line_length(const std::vector<std::string>& lines) {
+  std::vector<size_t> lengths;
+  for (const auto& l : lines) {
+    if (!l.empty()) lengths.push_back(utf8_length(l));
+  }
+  if (lengths.size() < 6) return 0;
+  std::sort(lengths.begin(), lengths.end());
+  return lengths[lengths.size() * 8 / 10];
+}
+
+bool starts_upper_or_digit(const std::string& text) {
+  unsigned char c = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
+  return std::isupper(c) || std::isdigit(c);
+}
+
+bool ends_sentence(const std::string& text) {
+  if (text.empty()) return false;
+  char c = text.back();
+  return c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == ')';
+}
+
+}  // namespace
+
+bool starts_with_list_label(std::string_view line) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) && i - start < 3) ++i;
+    return i > start;
+  };
+  auto followed_by_space = [&] { return i < line.size() && line[i] == ' '; };
+  if (line.rfind("\u2022", 0) == 0 || line.rfind("- ", 0) == 0) return true;  // bullets
+  for (std::string_view word : {"Recommendation ", "Finding ", "Learning point ", "Learning Point "}) {
+    if (line.substr(0, word.size()) == word) {
+      i = word.size();
+      return digits();
+    }
+  }
+  if (line[0] == 'R' || line[0] == 'F') {
+    i = 1;
+    if (digits() && (followed_by_space() || (i < line.size() && (line[i] == ':' || line[i] == '.')))) return true;
+    i = 0;
+  }
+  if (line[0] == '(') ++i;
+  if (digits()) {
+    if (i < line.size() && (line[i] == '.' || line[i] == ')')) {
+      ++i;
+      if (line[i - 1] == '.' && digits()) {  // a numbered paragraph, "7.1" or "7.1."
+        if (i < line.size() && line[i] == '.') ++i;
+      }
+      return followed_by_space();
+    }
+    return false;
+  }
+  // Lettered items: "a)", "(b)", "c." followed by a space.
+  if (i < line.size() && std::islower(static_cast<unsigned char>(line[i])) && i + 1 < line.size() &&
+      (line[i + 1] == ')' || (line[i + 1] == '.' && i == 0))) {
+    i += 2;
+    return followed_by_space();
+  }
+  return false;
+}
+
 CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
   CleanedText result;
   const size_t n_pages = raw_pages.size();
@@ -391,11 +464,25 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
       if (!para.empty()) paragraphs[p].push_back(std::move(para));
       para.clear();
     };
+    const size_t full_width = typical_line_length(lines[p]);
+    bool previous_ended = false;  // the line before ended a paragraph (short, or a heading)
     for (const std::string& line : lines[p]) {
       if (line.empty()) {
         if (!ends_with_soft_hyphen(para)) flush();  // the word goes on past the blank line
         continue;
       }
+      // PDFs rarely hold blank lines between paragraphs: a short line ends its paragraph, and a
+      // list label ("3.", "R3", "Recommendation 3:", "a)") after a sentence end starts one.
+      // Headings and list items thus stand on lines of their own, where section and
+      // recommendation finders look for them.
+      const bool short_line = full_width > 0 && utf8_length(line) * 10 < full_width * 6;
+      // A short line with no closing punctuation after a finished sentence is a heading.
+      const bool heading = short_line && !ends_sentence(line) && starts_upper_or_digit(line);
+      if (!para.empty() && !ends_with_soft_hyphen(para) && !hyphen_at_end(para) &&
+          (previous_ended || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
+        flush();
+      }
+      previous_ended = short_line;
       if (para.empty()) {
         para = line;
       } else if (ends_with_soft_hyphen(para)) {

@@ -33,6 +33,10 @@ struct CleanedText {
 /// decided from evidence in the other pages.
 CleanedText clean_pages(const std::vector<std::string>& raw_pages);
 
+/// Whether a line opens with a list or paragraph label: "3.", "3)", "(3)", "7.1", "R3", "F2",
+/// "Recommendation 3", "Finding 2", "a)", "(b)", a bullet.
+bool starts_with_list_label(std::string_view line);
+
 /// `text` with accents removed ("Anaïs" -> "Anais", "José" -> "Jose"): NFD, combining marks
 /// dropped, NFC. Used to index a folded twin of accented words so that queries typed without
 /// accents find them.
