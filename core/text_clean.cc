@@ -339,6 +339,26 @@ bool ends_sentence(const std::string& text) {
 
 }  // namespace
 
+std::string_view strip_heading_number(std::string_view line, int* number) {
+  if (number) *number = -1;
+  for (std::string_view word : {"Section ", "SECTION ", "Part ", "PART ", "Chapter ", "CHAPTER "}) {
+    if (line.substr(0, word.size()) == word && line.size() > word.size() &&
+        std::isdigit(static_cast<unsigned char>(line[word.size()]))) {
+      line.remove_prefix(word.size());
+      break;
+    }
+  }
+  size_t i = 0;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 0 || i > 2) return line;
+  int n = std::stoi(std::string(line.substr(0, i)));
+  while (i < line.size() && (line[i] == '.' || line[i] == ':' || line[i] == '-' || std::isdigit(static_cast<unsigned char>(line[i])))) ++i;
+  if (i >= line.size() || line[i] != ' ') return line;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '-')) ++i;
+  if (number) *number = n;
+  return line.substr(i);
+}
+
 bool starts_with_list_label(std::string_view line) {
   size_t i = 0;
   auto digits = [&] {
@@ -479,7 +499,7 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
       // A short line with no closing punctuation after a finished sentence is a heading.
       const bool heading = short_line && !ends_sentence(line) && starts_upper_or_digit(line);
       if (!para.empty() && !ends_with_soft_hyphen(para) && !hyphen_at_end(para) &&
-          (previous_ended || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
+          ((previous_ended && !starts_lower(line)) || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
         flush();
       }
       previous_ended = short_line;

@@ -72,13 +72,83 @@ ReportMeta meta_from(const json& j) {
   return m;
 }
 
+json themes_json(const std::vector<ThemeTag>& tags) {
+  json a = json::array();
+  for (const auto& t : tags) {
+    json ev = json::array();
+    for (const auto& e : t.evidence) ev.push_back({{"page", e.page}, {"sentence", e.sentence}});
+    a.push_back({{"id", t.id}, {"present", t.present}, {"score", t.score}, {"mentions", t.mentions},
+                 {"cancelled", t.cancelled}, {"evidence", ev}});
+  }
+  return a;
+}
+
+std::vector<ThemeTag> themes_from(const json& a) {
+  std::vector<ThemeTag> out;
+  for (const auto& j : a) {
+    ThemeTag t;
+    t.id = j.at("id").get<std::string>();
+    t.present = j.value("present", false);
+    t.score = j.value("score", 0.0);
+    t.mentions = j.value("mentions", 0);
+    t.cancelled = j.value("cancelled", 0);
+    for (const auto& e : j.value("evidence", json::array())) t.evidence.push_back({e.value("page", 0), e.value("sentence", "")});
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+json recommendations_json(const std::vector<Recommendation>& recs) {
+  json a = json::array();
+  for (const auto& r : recs) {
+    json j = {{"kind", r.kind},         {"number", r.number},       {"label", r.label},
+              {"text", r.text},         {"page", r.page},           {"agencies", r.agencies},
+              {"themes", r.themes},     {"addressee_found", r.addressee_found}, {"action_verb", r.action_verb},
+              {"time_frame", r.time_frame}, {"measure", r.measure}, {"clarity", r.clarity()}};
+    if (!r.questions.empty()) j["questions"] = r.questions;
+    a.push_back(std::move(j));
+  }
+  return a;
+}
+
+std::vector<Recommendation> recommendations_from(const json& a) {
+  std::vector<Recommendation> out;
+  for (const auto& j : a) {
+    Recommendation r;
+    r.kind = j.value("kind", "recommendation");
+    r.number = j.value("number", "");
+    r.label = j.value("label", "");
+    r.text = j.value("text", "");
+    r.page = j.value("page", 0);
+    r.agencies = j.value("agencies", std::vector<std::string>{});
+    r.themes = j.value("themes", std::vector<std::string>{});
+    r.questions = j.value("questions", std::vector<std::string>{});
+    r.addressee_found = j.value("addressee_found", false);
+    r.action_verb = j.value("action_verb", false);
+    r.time_frame = j.value("time_frame", false);
+    r.measure = j.value("measure", false);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 // Text from PDFs can hold bytes that are not UTF-8; replace rather than fail on them.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
+void analyse_text(AnalysedFile& a, const TextAnalysers& analysers) {
+  a.themes.clear();
+  a.recommendations.clear();
+  if (analysers.tagger) {
+    a.themes = analysers.tagger->tag_pages(a.pages);
+    a.taxonomy_version = analysers.tagger->taxonomy().version();
+    if (analysers.agencies) a.recommendations = find_recommendations(a.pages, *analysers.agencies, *analysers.tagger);
+  }
+}
+
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
-                          const BoardRegistry& boards) {
+                          const BoardRegistry& boards, const TextAnalysers& analysers) {
   AnalysedFile a;
   ExtractResult r = extract_pdf(root + "/" + relative_path, options);
   a.status = r.status;
@@ -99,10 +169,34 @@ AnalysedFile analyse_file(const std::string& root, const std::string& relative_p
   }
   // Even an unreadable file gets what its name and folder say, so a maintainer can find it.
   a.meta = find_metadata(in, boards);
+  if (!a.pages.empty()) analyse_text(a, analysers);
   return a;
 }
 
 std::string encode_meta(const ReportMeta& m) { return dump(meta_json(m)); }
+
+std::string encode_themes(const std::vector<ThemeTag>& tags) { return dump(themes_json(tags)); }
+std::string encode_recommendations(const std::vector<Recommendation>& recs) { return dump(recommendations_json(recs)); }
+
+std::vector<ThemeTag> decode_themes(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) throw Error("themes: not a JSON array");
+  try {
+    return themes_from(j);
+  } catch (const json::exception& e) {
+    throw Error(std::string("themes: ") + e.what());
+  }
+}
+
+std::vector<Recommendation> decode_recommendations(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) throw Error("recommendations: not a JSON array");
+  try {
+    return recommendations_from(j);
+  } catch (const json::exception& e) {
+    throw Error(std::string("recommendations: ") + e.what());
+  }
+}
 
 ReportMeta decode_meta(const std::string& text) {
   json j = json::parse(text, nullptr, false);
@@ -122,7 +216,9 @@ std::string encode_analysis(const AnalysedFile& a) {
   json j = {{"status", status_name(a.status)}, {"reason", a.reason},   {"page_count", a.page_count},
             {"pages", a.pages},                {"ocr_pages", a.ocr_pages}, {"furniture", a.furniture},
             {"info", info},                    {"meta", meta_json(a.meta)},
-            {"page_starts", a.page_starts}};
+            {"page_starts", a.page_starts},
+            {"themes", themes_json(a.themes)},  {"recommendations", recommendations_json(a.recommendations)},
+            {"taxonomy", a.taxonomy_version}};
   return dump(j);
 }
 
@@ -150,6 +246,9 @@ AnalysedFile decode_analysis(const std::string& text) {
     if (info.contains("modified")) a.info.modified = info.at("modified").get<std::time_t>();
     a.meta = meta_from(j.at("meta"));
     if (j.contains("page_starts")) j.at("page_starts").get_to(a.page_starts);
+    if (j.contains("themes")) a.themes = themes_from(j.at("themes"));
+    if (j.contains("recommendations")) a.recommendations = recommendations_from(j.at("recommendations"));
+    a.taxonomy_version = j.value("taxonomy", "");
     return a;
   } catch (const json::exception& e) {
     throw Error(std::string("analysis: ") + e.what());

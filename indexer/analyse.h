@@ -5,9 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "recommendations.h"
+#include "scr/agencies.h"
 #include "scr/boards.h"
 #include "scr/extract.h"
 #include "scr/report.h"
+#include "scr/tagger.h"
 
 namespace scr {
 
@@ -24,15 +27,34 @@ struct AnalysedFile {
   /// Binary: not part of encode_analysis(), carried beside it.
   std::string text_document;
   std::vector<unsigned> page_starts;  ///< term position where each page starts in text_document
+  std::vector<ThemeTag> themes;                 ///< every theme mentioned; `present` says which count
+  std::vector<Recommendation> recommendations;  ///< recommendations and findings
+  std::string taxonomy_version;                 ///< of the taxonomy that tagged it ("" = not tagged)
 };
+
+/// What reads the text once it is extracted: the theme tagger and the agency vocabulary. Either
+/// may be null (then that analysis is skipped).
+struct TextAnalysers {
+  const ThemeTagger* tagger = nullptr;
+  const AgencyVocabulary* agencies = nullptr;
+};
+
+/// Themes and recommendations of `a.pages`: fills a.themes, a.recommendations, a.taxonomy_version.
+void analyse_text(AnalysedFile& a, const TextAnalysers& analysers);
 
 /// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
-                          const BoardRegistry& boards);
+                          const BoardRegistry& boards, const TextAnalysers& analysers = {});
 
 /// The analysis as a JSON document, and back. decode_analysis throws scr::Error on malformed input.
 std::string encode_analysis(const AnalysedFile& a);
 AnalysedFile decode_analysis(const std::string& json);
+
+/// Theme tags and recommendations as JSON arrays, and back (stored in the index's report records).
+std::string encode_themes(const std::vector<ThemeTag>& tags);
+std::vector<ThemeTag> decode_themes(const std::string& json);
+std::string encode_recommendations(const std::vector<Recommendation>& recs);
+std::vector<Recommendation> decode_recommendations(const std::string& json);
 
 /// ReportMeta as a JSON object {field: {"value": ..., "source": ...}} (unknown fields left out), and back.
 std::string encode_meta(const ReportMeta& m);

@@ -229,6 +229,12 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
                  const BoardRegistry& boards) {
   std::ios::sync_with_stdio(false);
   TextCache cache(cache_dir);
+  // The taxonomy was checked by the parent before it started workers; a worker that cannot load
+  // it fails every file loudly rather than indexing them untagged.
+  Taxonomy taxonomy = Taxonomy::load_default();
+  ThemeTagger tagger(taxonomy);
+  AgencyVocabulary agencies = AgencyVocabulary::load_default();
+  TextAnalysers analysers{&tagger, &agencies};
   std::string line;
   while (std::getline(std::cin, line)) {
     std::string path, sha;
@@ -241,7 +247,7 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
     }
     AnalysedFile a;
     try {
-      a = analyse_file(root, path, options, boards);
+      a = analyse_file(root, path, options, boards, analysers);
     } catch (const std::bad_alloc&) {
       a = failure(ExtractStatus::kTooLarge, "extraction needed more memory than the per-file limit");
     } catch (const std::exception& e) {

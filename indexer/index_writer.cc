@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "document_builder.h"
+#include "scr/phrase_match.h"
+#include <algorithm>
 #include "scr/schema.h"
 
 namespace scr {
@@ -145,6 +147,9 @@ std::optional<ReportDocument> IndexWriter::load_report(const std::string& id) co
   d.manifest_id = j.value("manifest_id", "");
   d.manifest_row_hash = j.value("manifest_row", "");
   d.indexed_at = j.value("indexed_at", 0LL);
+  if (j.contains("themes")) d.analysis.themes = decode_themes(j.at("themes").dump());
+  if (j.contains("recommendations")) d.analysis.recommendations = decode_recommendations(j.at("recommendations").dump());
+  d.analysis.taxonomy_version = j.value("taxonomy", "");
   return d;
 }
 
@@ -157,6 +162,126 @@ std::map<std::string, std::string> IndexWriter::manifest_state() const {
     if (!j.is_discarded()) out[j.value("id", "")] = j.value("manifest_row", "");
   }
   return out;
+}
+
+namespace {
+
+// The facet terms a recommendation inherits from its report.
+void add_report_facets(Xapian::Document& d, const ReportMeta& m, std::string& facets) {
+  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value, facets);
+  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value, facets);
+  if (m.year.known()) add_filter(d, sc::kPrefixYear, std::to_string(m.year.value), facets);
+  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value, facets);
+  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value, facets);
+  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
+  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
+  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
+}
+
+void add_year_values(Xapian::Document& d, const ReportMeta& m) {
+  if (!m.year.known()) return;
+  d.add_value(sc::kSlotYear, Xapian::sortable_serialise(m.year.value));
+  char date[16];
+  std::snprintf(date, sizeof date, "%04d%02d01", m.year.value, m.month.known() ? m.month.value : 1);
+  d.add_value(sc::kSlotDate, date);
+}
+
+// A theme term carries weight (its mention count, capped) as well as filtering: a query expanded
+// with the theme's synonym ranks the reports that are about the theme first.
+void add_theme(Xapian::Document& d, const std::string& id, int mentions, std::string& facets) {
+  std::string v = sc::term_value(id);
+  d.add_term(sc::make_term(sc::kPrefixTheme, v), static_cast<Xapian::termcount>(std::clamp(mentions, 1, 20)));
+  facets += sc::pack_facet(sc::kPrefixTheme, v);
+}
+
+}  // namespace
+
+std::string recommendation_id(const std::string& report_id, const std::string& kind, const std::string& number) {
+  std::string id = report_id;
+  id += kind == "finding" ? "-f" : "-r";
+  id += number;
+  return id;
+}
+
+void IndexWriter::delete_recommendations(const std::string& report_id) {
+  std::string parent = sc::make_term(sc::kPrefixReport, report_id);
+  std::vector<Xapian::docid> ids;
+  for (auto it = impl_->db.postlist_begin(parent); it != impl_->db.postlist_end(parent); ++it) ids.push_back(*it);
+  for (auto id : ids) impl_->db.delete_document(id);
+}
+
+void IndexWriter::put_recommendations(const std::string& report_id, const ReportMeta& m,
+                                      const std::vector<Recommendation>& recs, const std::string& status) {
+  delete_recommendations(report_id);
+  thread_local Xapian::TermGenerator tg = [] {
+    Xapian::TermGenerator g;
+    g.set_stemmer(Xapian::Stem("en"));
+    g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return g;
+  }();
+  for (const auto& r : recs) {
+    Xapian::Document d;
+    tg.set_document(d);
+    tg.index_text(r.text);
+    for (const auto& q : r.questions) {
+      tg.increase_termpos(10);
+      tg.index_text(q);
+    }
+    std::string id = recommendation_id(report_id, r.kind, r.number);
+    std::string id_term = sc::make_term(sc::kPrefixId, id);
+    d.add_boolean_term(id_term);
+    d.add_boolean_term(sc::make_term(sc::kPrefixReport, report_id));
+    std::string facets;
+    add_filter(d, sc::kPrefixDocType, r.kind, facets);
+    add_report_facets(d, m, facets);
+    for (const auto& a : r.agencies) {
+      add_filter(d, sc::kPrefixAgency, a, facets);
+      if (const Agency* agency = agencies_ ? agencies_->find(a) : nullptr; agency && agency->group != a) {
+        add_filter(d, sc::kPrefixAgency, agency->group, facets);
+      }
+    }
+    for (const auto& t : r.themes) add_theme(d, t, 1, facets);
+    if (r.kind == "recommendation") add_filter(d, sc::kPrefixClarity, r.clarity(), facets);
+    add_filter(d, sc::kPrefixStatus, status, facets);
+    d.add_value(sc::kSlotFacets, facets);
+    add_year_values(d, m);
+    if (m.board.known()) d.add_value(sc::kSlotBoard, sc::term_value(m.board.value));
+    if (m.region.known()) d.add_value(sc::kSlotRegion, sc::term_value(m.region.value));
+    json data = {{"id", id}, {"type", r.kind}, {"report", report_id}, {"number", r.number}, {"label", r.label},
+                 {"text", r.text}, {"page", r.page}, {"agencies", r.agencies}, {"themes", r.themes},
+                 {"clarity", {{"addressee", r.addressee_found}, {"action", r.action_verb}, {"time_frame", r.time_frame},
+                              {"measure", r.measure}, {"verdict", r.clarity()}}}};
+    if (!r.questions.empty()) data["questions"] = r.questions;
+    if (m.title.known()) data["report_title"] = m.title.value;
+    if (m.board.known()) data["board"] = m.board.value;
+    if (m.year.known()) data["year"] = m.year.value;
+    d.set_data(dump(data));
+    impl_->db.replace_document(id_term, d);
+  }
+}
+
+void IndexWriter::set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary& agencies) {
+  agencies_ = &agencies;
+  std::string version = taxonomy.version();
+  if (impl_->db.get_metadata(std::string(sc::kMetaTaxonomy)) == version) return;
+  // The synonym table: every phrasing of a theme (and its label) names the theme's term, so that
+  // a query for "bed sharing" can also find the reports tagged with the theme that
+  // "co-sleeping" belongs to. Rebuilt whole when the taxonomy changes.
+  std::vector<std::string> old_keys;
+  for (auto k = impl_->db.synonym_keys_begin(); k != impl_->db.synonym_keys_end(); ++k) old_keys.push_back(*k);
+  for (const auto& k : old_keys) impl_->db.clear_synonyms(k);
+  for (const auto& theme : taxonomy.themes()) {
+    std::string term = sc::make_term(sc::kPrefixTheme, sc::term_value(theme.id));
+    std::vector<std::string> keys = theme.phrasings;
+    keys.push_back(theme.label);
+    for (const auto& k : keys) {
+      if (k.find('*') != std::string::npos) continue;
+      std::string key;
+      for (const auto& w : split_words(k)) key += (key.empty() ? "" : " ") + w.text;
+      if (key.size() >= 3) impl_->db.add_synonym(key, term);
+    }
+  }
+  impl_->db.set_metadata(std::string(sc::kMetaTaxonomy), version);
 }
 
 void IndexWriter::put_report(const ReportDocument& doc) {
@@ -190,14 +315,12 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
   if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
   if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
+  for (const auto& t : a.themes) {
+    if (t.present) add_theme(d, t.id, t.mentions, facets);
+  }
   d.add_value(sc::kSlotFacets, facets);
 
-  if (m.year.known()) {
-    d.add_value(sc::kSlotYear, Xapian::sortable_serialise(m.year.value));
-    char date[16];
-    std::snprintf(date, sizeof date, "%04d%02d01", m.year.value, m.month.known() ? m.month.value : 1);
-    d.add_value(sc::kSlotDate, date);
-  }
+  add_year_values(d, m);
   d.add_value(sc::kSlotPages, Xapian::sortable_serialise(a.page_count));
   d.add_value(sc::kSlotIndexed, Xapian::sortable_serialise(static_cast<double>(doc.indexed_at)));
   if (m.board.known()) d.add_value(sc::kSlotBoard, sc::term_value(m.board.value));
@@ -220,10 +343,14 @@ void IndexWriter::put_report(const ReportDocument& doc) {
                {"manifest_row", doc.manifest_row_hash},
                {"furniture", a.furniture},
                {"info", {{"title", a.info.title}, {"author", a.info.author}, {"producer", a.info.producer}}},
-               {"indexed_at", doc.indexed_at}};
+               {"indexed_at", doc.indexed_at},
+               {"themes", json::parse(encode_themes(a.themes))},
+               {"recommendations", json::parse(encode_recommendations(a.recommendations))},
+               {"taxonomy", a.taxonomy_version}};
   d.set_data(dump(data));
   try {
     impl_->db.replace_document(id_term, d);
+    put_recommendations(doc.id, m, a.recommendations, status);
   } catch (const Xapian::Error& e) {
     throw Error("index: cannot write report " + doc.id + ": " + e.get_description());
   }
@@ -257,6 +384,7 @@ void IndexWriter::set_files(const std::string& id, const std::vector<FileEntry>&
 void IndexWriter::delete_report(const std::string& id) {
   try {
     impl_->db.delete_document(sc::make_term(sc::kPrefixId, id));
+    delete_recommendations(id);
   } catch (const Xapian::Error& e) {
     throw Error("index: cannot delete report " + id + ": " + e.get_description());
   }
@@ -273,6 +401,13 @@ void IndexWriter::commit() {
   }
 }
 
-size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+size_t IndexWriter::document_count() const {
+  return impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+}
+
+size_t IndexWriter::recommendation_count() const {
+  return impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocRecommendation)) +
+         impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocFinding));
+}
 
 }  // namespace scr

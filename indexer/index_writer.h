@@ -13,6 +13,7 @@
 #include "analyse.h"
 #include "change_planner.h"
 #include "scr/error.h"
+#include "scr/taxonomy.h"
 
 namespace scr {
 
@@ -42,6 +43,8 @@ struct ReportDocument {
 };
 
 std::string report_id_for_sha(const std::string& sha256);
+/// A recommendation's (or finding's) document id: "<report id>-r3" / "<report id>-f2".
+std::string recommendation_id(const std::string& report_id, const std::string& kind, const std::string& number);
 
 /// The stored record (JSON) of every report document in the index at `dir`, read-only (no lock;
 /// safe while a writer runs). Throws scr::Error when the index cannot be opened.
@@ -67,6 +70,10 @@ class IndexWriter {
   /// reports and catalogue-only records (whose ids start with 'c').
   std::map<std::string, std::string> manifest_state() const;
 
+  /// Records the taxonomy (and its synonym table) that this run tags with; the agency
+  /// vocabulary gives recommendation documents their agency groups. Call before put_report.
+  void set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary& agencies);
+  /// Writes the report and replaces its recommendation/finding documents.
   void put_report(const ReportDocument& doc);
   void set_files(const std::string& id, const std::vector<FileEntry>& files);
   void delete_report(const std::string& id);
@@ -74,11 +81,18 @@ class IndexWriter {
 
   /// Makes everything since the last commit durable and visible to readers, atomically.
   void commit();
+  /// Report documents (PDF and catalogue records) in the index, committed or not.
   size_t document_count() const;
+  /// Recommendation and finding documents.
+  size_t recommendation_count() const;
 
  private:
+  void put_recommendations(const std::string& report_id, const ReportMeta& m, const std::vector<Recommendation>& recs,
+                           const std::string& status);
+  void delete_recommendations(const std::string& report_id);
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  const AgencyVocabulary* agencies_ = nullptr;
 };
 
 }  // namespace scr

@@ -10,11 +10,13 @@
 
 #include "extract_pool.h"
 #include "index_writer.h"
+#include "scr/agencies.h"
+#include "scr/taxonomy.h"
+#include "scr/text_cache.h"
 #include "manifest.h"
 #include "metadata.h"
 #include "scr/boards.h"
 #include "scr/schema.h"
-#include "scr/text_cache.h"
 
 namespace scr {
 
@@ -44,7 +46,12 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   if (!fs::is_directory(root)) throw Error(options.corpus_root + ": not a folder (the corpus root must be a folder of PDFs)");
 
   BoardRegistry boards = BoardRegistry::load_default();
+  // Loaded (and so checked) here, before any work: a broken taxonomy file stops the run with the
+  // file and line, instead of every worker failing on its own.
+  Taxonomy taxonomy = Taxonomy::load_default();
+  AgencyVocabulary agencies = AgencyVocabulary::load_default();
   IndexWriter writer(options.index_dir);
+  if (!options.dry_run) writer.set_taxonomy(taxonomy, agencies);
   TextCache cache(options.index_dir + "/text-cache");
   std::vector<IndexedReport> state = writer.load_state();
 
@@ -91,6 +98,7 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
 
   if (options.dry_run) {
     summary.documents = writer.document_count();
+  summary.recommendations = writer.recommendation_count();
     summary.seconds = elapsed();
     return summary;
   }
@@ -213,7 +221,60 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   summary.interrupted = stop.load() && done < paths.size();
   writer.commit();
   summary.documents = writer.document_count();
+  summary.recommendations = writer.recommendation_count();
   summary.seconds = elapsed();
+  return summary;
+}
+
+}  // namespace scr
+
+namespace scr {
+
+RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& stop,
+                         const std::function<void(const Progress&)>& on_progress) {
+  auto start = std::chrono::steady_clock::now();
+  Taxonomy taxonomy = Taxonomy::load_default();
+  AgencyVocabulary agencies = AgencyVocabulary::load_default();
+  ThemeTagger tagger(taxonomy);
+  TextAnalysers analysers{&tagger, &agencies};
+  IndexWriter writer(index_dir);
+  writer.set_taxonomy(taxonomy, agencies);
+  TextCache cache(index_dir + "/text-cache");
+  RetagSummary summary;
+  summary.taxonomy_version = taxonomy.version();
+  std::vector<IndexedReport> state = writer.load_state();
+  Progress progress;
+  progress.total = state.size();
+  int since_commit = 0;
+  for (const auto& r : state) {
+    if (stop) {
+      summary.interrupted = true;
+      break;
+    }
+    ++progress.done;
+    auto doc = writer.load_report(r.id);
+    if (!doc) continue;
+    auto pages = cache.get(doc->sha256);
+    if (!pages) {
+      auto st = doc->analysis.status;
+      if (st == ExtractStatus::kOk || st == ExtractStatus::kOcr || st == ExtractStatus::kPartial) {
+        summary.missing_text.push_back(r.id);
+      }
+      continue;
+    }
+    doc->analysis.pages = std::move(*pages);
+    analyse_text(doc->analysis, analysers);
+    writer.put_report(*doc);
+    ++summary.retagged;
+    if (++since_commit >= 200) {
+      writer.commit();
+      since_commit = 0;
+    }
+    progress.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (on_progress) on_progress(progress);
+  }
+  writer.commit();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

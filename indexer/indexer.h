@@ -48,7 +48,8 @@ struct IndexRunSummary {
   int catalogue_deleted = 0;          ///< catalogue-only records no longer in the manifest
   std::vector<std::string> manifest_problems;
   Plan plan;                          ///< what was planned (for --dry-run listings)
-  size_t documents = 0;               ///< documents in the index afterwards
+  size_t documents = 0;               ///< report documents in the index afterwards
+  size_t recommendations = 0;         ///< recommendation and finding documents afterwards
   double seconds = 0;
 };
 
@@ -62,6 +63,19 @@ struct Progress {
 /// everything that goes wrong with one file is in the summary instead.
 IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>& stop,
                             const std::function<void(const Progress&)>& on_progress = {});
+
+struct RetagSummary {
+  int retagged = 0;                      ///< reports tagged again
+  std::vector<std::string> missing_text; ///< readable reports whose cached text is gone (re-extract them)
+  std::string taxonomy_version;
+  bool interrupted = false;
+  double seconds = 0;
+};
+
+/// Re-applies the current taxonomy and agency vocabulary to every report of the index, from the
+/// text cache (no PDF is read): themes, recommendations and the synonym table are rewritten.
+RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& stop,
+                         const std::function<void(const Progress&)>& on_progress = {});
 
 /// The id of the catalogue-only record for manifest row `manifest_id`: "c" + 16 hex digits.
 std::string catalogue_id(const std::string& manifest_id);

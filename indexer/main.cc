@@ -44,7 +44,8 @@ void print_plan(const scr::Plan& plan) {
 
 int main(int argc, char** argv) {
   scr::IndexOptions opt;
-  bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false;
+  bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false, retag = false;
+  std::string taxonomy_path, agencies_path;
   int timeout_s = 120;
   long max_file_mb = 512;
   std::string root, worker_root, cache_dir;
@@ -80,6 +81,11 @@ int main(int argc, char** argv) {
       ("list", po::bool_switch(&list), "print every report's stored record (JSON lines) and exit; with\n"
                                       "--failed only those whose text could not be read")
       ("failed", po::bool_switch(&list_failed), "with --list: only failed files")
+      ("retag", po::bool_switch(&retag), "re-apply the taxonomy and agency vocabulary to every report from the\n"
+                                         "text cache (no PDF is read) and exit; no CORPUS_DIR needed")
+      ("taxonomy", po::value(&taxonomy_path), "theme taxonomy JSON (default: the shipped data/taxonomy.json,\n"
+                                              "or $SCR_TAXONOMY)")
+      ("agencies", po::value(&agencies_path), "agency vocabulary JSON (default: data/agencies.json, or $SCR_AGENCIES)")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary (errors still go to stderr)");
   po::options_description hidden;
   hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root))("cache-dir", po::value(&cache_dir));
@@ -113,7 +119,9 @@ int main(int argc, char** argv) {
               << "\nExamples:\n"
                  "  scr-index --index idx reports/            index (or update) reports/ into idx/\n"
                  "  scr-index --index idx --dry-run reports/  what would change\n"
-                 "  scr-index --index idx --json reports/     machine-readable summary\n";
+                 "  scr-index --index idx --json reports/     machine-readable summary\n"
+                 "  scr-index --index idx --retag --taxonomy my-taxonomy.json\n"
+                 "                                            re-tag themes after editing the taxonomy\n";
     return kExitOk;
   }
   if (list) {
@@ -130,6 +138,34 @@ int main(int argc, char** argv) {
       return kExitFatal;
     }
     return kExitOk;
+  }
+  // Workers inherit the environment: this is how they get the same taxonomy as this process.
+  if (!taxonomy_path.empty()) setenv("SCR_TAXONOMY", taxonomy_path.c_str(), 1);
+  if (!agencies_path.empty()) setenv("SCR_AGENCIES", agencies_path.c_str(), 1);
+  if (retag) {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    bool tty = !quiet && isatty(STDERR_FILENO);
+    try {
+      auto r = scr::retag_index(opt.index_dir, g_stop, [&](const scr::Progress& p) {
+        if (tty) std::fprintf(stderr, "\r  %zu/%zu reports tagged    ", p.done, p.total);
+      });
+      if (tty) std::fprintf(stderr, "\n");
+      if (!quiet) {
+        std::printf("retagged %d report(s) with taxonomy %s in %s\n", r.retagged, r.taxonomy_version.c_str(),
+                    fmt_duration(r.seconds).c_str());
+        for (const auto& id : r.missing_text) {
+          std::printf("no cached text for %s: re-extract it (scr-index --retry-failed, or touch the file)\n", id.c_str());
+        }
+      }
+      return r.interrupted ? kExitInterrupted : kExitOk;
+    } catch (const std::exception& e) {
+      std::cerr << "scr-index: " << e.what() << "\n";
+      return kExitFatal;
+    }
   }
   if (root.empty()) {
     std::cerr << "scr-index: give the folder of PDFs to index\nTry 'scr-index --help'.\n";
@@ -179,7 +215,7 @@ int main(int argc, char** argv) {
                         {"unchanged", c.unchanged}, {"touched", c.touched},     {"moved", c.moved},
                         {"duplicates", c.duplicates}, {"deleted", c.deleted},   {"retried", c.retried},
                         {"reextracted", c.reextracted}, {"extracted", s.extracted}, {"failed", failed},
-                        {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents},
+                        {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents}, {"recommendations", s.recommendations},
                         {"seconds", s.seconds},     {"interrupted", s.interrupted},
                         {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors},
                         {"manifest", {{"rows", s.manifest_rows}, {"applied", s.manifest_applied},
@@ -201,8 +237,8 @@ int main(int argc, char** argv) {
                 c.deleted);
     if (c.retried) std::printf(", %d retried", c.retried);
     if (c.reextracted) std::printf(", %d re-extracted", c.reextracted);
-    if (!s.dry_run) std::printf("; %d files read (%ld pages) in %s; %zu documents in the index", s.extracted, s.pages,
-                                fmt_duration(s.seconds).c_str(), s.documents);
+    if (!s.dry_run) std::printf("; %d files read (%ld pages) in %s; %zu reports and %zu recommendations/findings in the index",
+                                s.extracted, s.pages, fmt_duration(s.seconds).c_str(), s.documents, s.recommendations);
     std::printf("\n");
     if (!s.failures.empty()) {
       std::printf("files not read normally (%zu):\n", s.failures.size());

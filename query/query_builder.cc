@@ -172,6 +172,15 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     }
   }
   Xapian::Query filter = filters(request.filters);
+  // Reports unless the query asks for another document type (type:recommendation, type:finding).
+  bool names_doc_type = !request.filters.doc_types.empty();
+  for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end() && !names_doc_type; ++t) {
+    names_doc_type = (*t).starts_with(sc::kPrefixDocType);
+  }
+  if (!names_doc_type) {
+    Xapian::Query reports(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+    filter = filter.empty() ? reports : Xapian::Query(Xapian::Query::OP_AND, filter, reports);
+  }
   auto with_filter = [&](const Xapian::Query& q) {
     if (filter.empty()) return q;
     if (q.empty()) return filter;

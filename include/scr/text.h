@@ -33,6 +33,10 @@ struct CleanedText {
 /// decided from evidence in the other pages.
 CleanedText clean_pages(const std::vector<std::string>& raw_pages);
 
+/// `line` without a leading section number: "7 Recommendations", "7.1 ...", "Section 7: ...",
+/// "Part 3 - ..." all lose their number. `number` gets its first part (7, 3), or -1 when none.
+std::string_view strip_heading_number(std::string_view line, int* number = nullptr);
+
 /// Whether a line opens with a list or paragraph label: "3.", "3)", "(3)", "7.1", "R3", "F2",
 /// "Recommendation 3", "Finding 2", "a)", "(b)", a bullet.
 bool starts_with_list_label(std::string_view line);

@@ -1,0 +1,53 @@
+// Word-level phrase matching on cleaned text, shared by the theme tagger and the agency finder.
+//
+// Text is cut into words (runs of letters and digits, accents folded, lower case): "Co-sleeping"
+// and "co sleeping" are both the words "co" "sleeping", "mother's" is "mother" "s". A phrase is a
+// sequence of such words; a word ending in '*' matches any word it starts ("neglect*"). Matching is
+// longest-first and consumes the words it matched, so "adult social care" is not also "social care".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace scr {
+
+struct Word {
+  std::string text;   ///< folded, lower case
+  size_t begin = 0;   ///< byte offsets in the text it came from
+  size_t end = 0;
+  bool clause_start = false;  ///< first word, or after ';', ':', '(' or a dash between spaces
+};
+
+/// The words of `text` (see above).
+std::vector<Word> split_words(std::string_view text);
+
+class PhraseSet {
+ public:
+  struct Match {
+    size_t first = 0;  ///< index of the first word matched
+    size_t last = 0;   ///< one past the last word
+    std::vector<int> ids;  ///< payloads of every phrase of this (longest) length matching here
+  };
+
+  /// Adds `phrase` with payload `id`. Returns false (and adds nothing) when it has no words.
+  bool add(std::string_view phrase, int id);
+  /// Longest, non-overlapping matches, left to right.
+  std::vector<Match> find(const std::vector<Word>& words) const;
+  /// Every match starting at word `i`, longest first (no consuming): used for cue lookups.
+  size_t longest_at(const std::vector<Word>& words, size_t i, std::vector<int>* ids) const;
+  bool empty() const { return phrases_.empty(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;  ///< a trailing '*' marks a prefix word
+    int id;
+  };
+  bool matches_at(const Phrase& p, const std::vector<Word>& words, size_t i) const;
+  std::vector<Phrase> phrases_;
+  std::unordered_map<std::string, std::vector<size_t>> by_first_;  ///< exact first word -> phrases
+  std::vector<size_t> wildcard_first_;                              ///< phrases whose first word ends in '*'
+};
+
+}  // namespace scr

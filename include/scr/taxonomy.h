@@ -1,0 +1,68 @@
+// The theme taxonomy: data (data/taxonomy.json), not code, so that a maintainer can add a theme or
+// a phrasing without recompiling. See docs/taxonomy.md for the file format.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace scr {
+
+struct ThemeGroup {
+  std::string id;
+  std::string label;
+  /// Whether plain absence words ("no", "there was no", "never", "without") cancel a mention of a
+  /// theme in this group. Not for practice themes: "no strategy discussion was held" is a finding
+  /// about multi-agency working, not its absence from the review.
+  bool absence_cancels = true;
+};
+
+struct Theme {
+  std::string id;        ///< stable, used in terms, facets and URLs: "domestic-abuse"
+  std::string label;     ///< "Domestic abuse"
+  std::string group;     ///< a ThemeGroup id
+  std::string description;
+  std::vector<std::string> phrasings;   ///< each counted mention scores 1
+  std::vector<std::string> indicators;  ///< weaker words: each distinct one scores 0.5, once per text
+  double threshold = 1.0;               ///< score at which a report has the theme
+};
+
+/// Words that cancel a mention when they govern it, within `scope_words` words and the same clause.
+struct CancelCues {
+  int scope_words = 7;        ///< before the mention
+  int scope_words_after = 10; ///< after it ("X was considered by the panel and ruled out")
+  std::vector<std::string> negation_before;  ///< "no evidence of", "nothing to suggest": cancel in every group
+  std::vector<std::string> absence_before;   ///< "no", "never", "without": cancel where the group says so
+  std::vector<std::string> negation_after;   ///< "was ruled out", "was not a feature"
+  std::vector<std::string> hypothetical_before;      ///< "had there been", "if", "whether"
+  std::vector<std::string> hypothetical_clause_start;  ///< those that count only opening a clause ("Had ...")
+  std::vector<std::string> terminators;      ///< "but", "however", "which": a cue's scope ends there
+  std::vector<std::string> pseudo_negations; ///< "no longer", "no one", "not only": not cues at all
+};
+
+class Taxonomy {
+ public:
+  /// Parses taxonomy JSON. `source` names the file in errors. Throws scr::Error with the line and
+  /// column of a syntax error, or the theme and field of a content error.
+  static Taxonomy parse(const std::string& json_text, const std::string& source);
+  static Taxonomy load(const std::string& path);
+  /// $SCR_TAXONOMY, else data_dir()/taxonomy.json.
+  static Taxonomy load_default();
+  static std::string default_path();
+
+  const std::vector<Theme>& themes() const { return themes_; }
+  const std::vector<ThemeGroup>& groups() const { return groups_; }
+  const CancelCues& cues() const { return cues_; }
+  const Theme* find(const std::string& id) const;
+  const ThemeGroup* group(const std::string& id) const;
+  /// "<version>/<first 12 hex digits of the content hash>": recorded in the index, so that a changed
+  /// file is noticed (`scr-index --retag`).
+  const std::string& version() const { return version_; }
+
+ private:
+  std::vector<Theme> themes_;
+  std::vector<ThemeGroup> groups_;
+  CancelCues cues_;
+  std::string version_;
+};
+
+}  // namespace scr
