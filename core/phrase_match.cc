@@ -5,6 +5,8 @@
 
 #include "scr/text.h"
 
+#include <xapian.h>
+
 namespace scr {
 
 std::vector<Word> split_words(std::string_view text) {
@@ -47,6 +49,17 @@ std::vector<Word> split_words(std::string_view text) {
     ++i;
   }
   return out;
+}
+
+std::string synonym_key(std::string_view phrase) {
+  thread_local Xapian::Stem stem("en");
+  std::string key = "=";
+  for (const auto& w : split_words(phrase)) {
+    if (w.text == "a" || w.text == "an" || w.text == "the") continue;
+    if (key.size() > 1) key += ' ';
+    key += stem(w.text);
+  }
+  return key;
 }
 
 bool PhraseSet::add(std::string_view phrase, int id) {

@@ -275,10 +275,10 @@ void IndexWriter::set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary&
     std::vector<std::string> keys = theme.phrasings;
     keys.push_back(theme.label);
     for (const auto& k : keys) {
-      if (k.find('*') != std::string::npos) continue;
-      std::string key;
-      for (const auto& w : split_words(k)) key += (key.empty() ? "" : " ") + w.text;
-      if (key.size() >= 3) impl_->db.add_synonym(key, term);
+      // Keyed by synonym_key() (stemmed, so "appointments" meets "appointment*"), which the query
+      // library looks up; Xapian's own automatic synonyms are not used (see query_builder.cc).
+      std::string stemmed = synonym_key(k);
+      if (stemmed.size() >= 4) impl_->db.add_synonym(stemmed, term);
     }
   }
   impl_->db.set_metadata(std::string(sc::kMetaTaxonomy), version);

@@ -1,6 +1,10 @@
 #include "query_builder.h"
 
 #include <cctype>
+#include <map>
+#include <set>
+
+#include "scr/phrase_match.h"
 #include <regex>
 
 #include "scr/schema.h"
@@ -135,6 +139,76 @@ Xapian::Query QueryBuilder::filters(const SearchFilters& f) const {
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+std::vector<Expansion> QueryBuilder::theme_expansions(const std::string& text, std::string* left_over) const {
+  // The plain words of the query: field:value tokens and operators are not phrasings.
+  std::string plain;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    bool quoted = false;
+    while (j < text.size() && (text[j] != ' ' || quoted)) {
+      if (text[j] == '"') quoted = !quoted;
+      ++j;
+    }
+    std::string token = text.substr(i, j - i);
+    i = j + 1;
+    size_t colon = token.find(':');
+    size_t quote = token.find('"');
+    if (colon != std::string::npos && (quote == std::string::npos || colon < quote)) continue;  // field:value
+    if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token.starts_with("-")) continue;
+    plain += token + " ";
+  }
+  std::vector<Word> words;
+  for (auto& w : split_words(plain)) {
+    if (w.text != "a" && w.text != "an" && w.text != "the") words.push_back(std::move(w));
+  }
+  // The segmentation into phrasings that leaves the fewest words uncovered (dynamic programming
+  // over word positions; a greedy longest match would take "parents own adverse childhood" and
+  // strand "experiences").
+  constexpr size_t kLongest = 6, kMaxWords = 16;
+  const size_t n = std::min(words.size(), kMaxWords);
+  auto themes_of = [&](size_t from, size_t len, std::string* phrase) {
+    std::vector<std::string> themes;
+    phrase->clear();
+    for (size_t k = from; k < from + len; ++k) *phrase += (k > from ? " " : "") + words[k].text;
+    std::string key = synonym_key(*phrase);
+    for (auto t = db_.synonyms_begin(key); t != db_.synonyms_end(key); ++t) {
+      if ((*t).starts_with(sc::kPrefixTheme)) themes.push_back((*t).substr(sc::kPrefixTheme.size()));
+    }
+    return themes;
+  };
+  std::vector<size_t> uncovered(n + 1, 0), step(n + 1, 0);
+  for (size_t end = 1; end <= n; ++end) {
+    uncovered[end] = uncovered[end - 1] + 1;
+    step[end] = 0;  // 0: word end-1 left uncovered
+    for (size_t len = 1; len <= std::min(kLongest, end); ++len) {
+      std::string phrase;
+      if (uncovered[end - len] < uncovered[end] && !themes_of(end - len, len, &phrase).empty()) {
+        uncovered[end] = uncovered[end - len];
+        step[end] = len;
+      }
+    }
+  }
+  std::vector<Expansion> out;
+  std::vector<std::string> uncovered_words;
+  for (size_t k = n; k < words.size(); ++k) uncovered_words.push_back(words[k].text);
+  for (size_t at = n; at > 0;) {
+    if (step[at] == 0) {
+      uncovered_words.insert(uncovered_words.begin(), words[at - 1].text);
+      --at;
+      continue;
+    }
+    std::string phrase;
+    for (const auto& theme : themes_of(at - step[at], step[at], &phrase)) out.insert(out.begin(), {phrase, theme});
+    at -= step[at];
+  }
+  if (left_over) {
+    left_over->clear();
+    for (const auto& w : uncovered_words) *left_over += (left_over->empty() ? "" : " ") + w;
+  }
+  return out;
+}
+
 BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   BuiltQuery out;
   const std::string text = normalise_query(request.query);  // the indexer's cleaning, on the query too
@@ -153,6 +227,39 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
       if (!term.empty() && !std::isupper(static_cast<unsigned char>(term[0]))) out.has_free_text = true;
       if (term.size() > 1 && term[0] == 'Z') out.has_free_text = true;
       if (term.starts_with(sc::kPrefixTitle) || term.starts_with(sc::kPrefixChild)) out.has_free_text = true;
+    }
+    if (request.expand_synonyms) {
+      // A query that holds taxonomy phrasings ("bed sharing", "co-sleeping alcohol") also finds
+      // the reports tagged with their themes that have the query's other words.
+      std::string left_over;
+      auto expansions = theme_expansions(text, &left_over);
+      if (!expansions.empty()) {
+        out.expansions = expansions;
+        std::map<std::string, std::vector<Xapian::Query>> by_phrase;  // one phrasing can name two themes
+        for (const auto& e : expansions) by_phrase[e.phrase].emplace_back(sc::make_term(sc::kPrefixTheme, e.theme));
+        std::vector<Xapian::Query> each;
+        for (auto& [phrase, qs] : by_phrase) each.emplace_back(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        // Weighted up so that a report tagged with the theme outranks one that only has the words
+        // (which may be in "there was no evidence of ..."): the tagger has read the sentences.
+        // The query's other words are still required: "co-sleeping alcohol" is reports tagged
+        // unsafe-sleep that say "alcohol".
+        // Inside one quoted phrase the other words only describe the theme ("the parents' own
+        // adverse childhood experiences"): they rank, but are not required.
+        std::string trimmed = trim(text);
+        bool one_phrase = trimmed.size() > 2 && trimmed.front() == '"' && trimmed.back() == '"' &&
+                          trimmed.find('"', 1) == trimmed.size() - 1;
+        Xapian::Query rest_query;
+        if (!left_over.empty()) {
+          Xapian::QueryParser rest = make_parser(one_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+          rest_query = rest.parse_query(left_over, Xapian::QueryParser::FLAG_DEFAULT);
+          if (!one_phrase) each.push_back(rest_query);
+        }
+        Xapian::Query themes_query(Xapian::Query::OP_AND, each.begin(), each.end());
+        if (one_phrase && !rest_query.empty()) themes_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, themes_query, rest_query);
+        Xapian::Query tagged(Xapian::Query::OP_SCALE_WEIGHT, themes_query, 4.0);
+        parsed = Xapian::Query(Xapian::Query::OP_OR, parsed, tagged);
+        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, out.relaxed, tagged);
+      }
     }
     // A pseudonym ("Child K", "Baby A", a capitalised first name alone) ranks the review that has
     // it as its child's name above every report that merely contains the words.

@@ -19,6 +19,7 @@ struct BuiltQuery {
   std::string corrected;          ///< spelling suggestion, "" if none
   std::vector<std::string> notes;
   bool has_free_text = false;     ///< anything to rank on (else: filters only)
+  std::vector<Expansion> expansions;  ///< theme synonyms applied
 };
 
 /// Builds queries against one database. Holds a Xapian::QueryParser: one per thread.
@@ -27,6 +28,10 @@ class QueryBuilder {
   QueryBuilder(const Xapian::Database& db, const BoardRegistry& boards);
   /// Throws Xapian::QueryParserError (turned into a QueryError by the caller) on bad syntax.
   BuiltQuery build(const SearchRequest& request);
+  /// The taxonomy phrasings in the query's plain words (field:value tokens and operators left
+  /// out), each with its theme, segmented to cover as many words as possible; `left_over` gets
+  /// the words no phrasing covers.
+  std::vector<Expansion> theme_expansions(const std::string& text, std::string* left_over) const;
   /// The stemmer queries and snippets share with the indexer.
   const Xapian::Stem& stemmer() const { return stem_; }
 

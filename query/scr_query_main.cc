@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
   std::string facets, sort = "relevance", years;
   std::vector<std::string> words, boards, regions, themes, types, statuses;
   scr::SearchRequest req;
-  bool json_out = false, csv_out = false, no_snippets = false;
+  bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false;
   po::options_description desc(
       "Usage: scr-query [options] QUERY...\n"
       "       scr-query [options] report ID\n"
@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
       ("status", po::value(&statuses)->composing(), "only this extraction status (e.g. corrupt, encrypted)")
       ("years", po::value(&years), "year range A..B (inclusive), or one year")
       ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
+      ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"
+                                                     "(\"bed sharing\") to the reports tagged with its theme")
       ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
   po::options_description hidden;
   hidden.add_options()("words", po::value(&words)->composing());
@@ -155,7 +157,8 @@ int main(int argc, char** argv) {
                          "  scr-query 'neglect year:2011..2014 region:london' --sort newest\n"
                          "  scr-query 'Child K' --board Kent\n"
                          "  scr-query --status corrupt --status encrypted ''      (files that could not be read)\n"
-                         "  scr-query report r0123456789abcdef\n";
+                         "  scr-query report r0123456789abcdef\n"
+                         "  scr-query 'type:recommendation agency:police theme:information-sharing'\n";
     return kExitOk;
   }
   if (sort == "newest") req.sort = scr::SortOrder::kNewest;
@@ -164,6 +167,7 @@ int main(int argc, char** argv) {
     std::cerr << "scr-query: --sort must be relevance, newest or oldest\n";
     return kExitUsage;
   }
+  req.expand_synonyms = !no_synonyms;
   req.filters.boards = boards;
   req.filters.regions = regions;
   req.filters.themes = themes;

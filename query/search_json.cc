@@ -23,6 +23,8 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
     for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
     facets[name] = list;
   }
+  json expansions = json::array();
+  for (const auto& e : r.expansions) expansions.push_back({{"phrase", e.phrase}, {"theme", e.theme}});
   json j = {{"total", {{"value", r.total.value}, {"relation", r.total.exact ? "eq" : "gte"},
                        {"lower", r.total.lower}, {"upper", r.total.upper}}},
             {"hits", hits},
@@ -30,6 +32,7 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
             {"suggestion", r.suggestion},
             {"partial_match", r.partial_match},
             {"notes", r.notes},
+            {"expansions", expansions},
             {"parsed_query", r.parsed_query},
             {"took_ms", r.took_ms}};
   return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);

@@ -183,6 +183,11 @@ class XapianSearcher final : public Searcher {
     r.total.exact = r.total.lower == r.total.upper;
     if (spy) r.facets = facet_results(*spy);
     if (!built.corrected.empty() && built.corrected != request.query) r.suggestion = built.corrected;
+    r.expansions = built.expansions;
+    for (const auto& e : built.expansions) {
+      r.notes.push_back("Also searched reports tagged with the theme " + e.theme + " (\"" + e.phrase +
+                        "\" is one of its phrasings); turn synonyms off to search the words alone.");
+    }
 
     std::vector<std::string> terms;
     for (auto t = ran.get_unique_terms_begin(); t != ran.get_unique_terms_end(); ++t) {
@@ -261,7 +266,10 @@ class XapianSearcher final : public Searcher {
       h.pages = rec.value("pages", 0);
       if (rec.contains("files") && !rec["files"].empty()) h.file = rec["files"][0].value("path", "");
       if (rec.contains("themes")) {
-        for (const auto& t : rec["themes"]) h.themes.push_back(t.is_string() ? t.get<std::string>() : t.value("id", ""));
+        for (const auto& t : rec["themes"]) {
+          if (t.is_string()) h.themes.push_back(t.get<std::string>());
+          else if (t.value("present", false)) h.themes.push_back(t.value("id", ""));
+        }
       }
       if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {

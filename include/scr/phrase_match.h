@@ -23,6 +23,11 @@ struct Word {
 /// The words of `text` (see above).
 std::vector<Word> split_words(std::string_view text);
 
+/// The synonym-table key of a phrase: "=" then its words, English-stemmed, without the
+/// "a"/"an"/"the" that queries add or drop, a trailing '*' ignored: "the missed health
+/// appointments" and "missed health appointment*" share "=miss health appoint".
+std::string synonym_key(std::string_view phrase);
+
 class PhraseSet {
  public:
   struct Match {

@@ -30,7 +30,9 @@ struct SearchRequest {
   bool snippets = true;
   size_t snippets_per_hit = 2;      ///< at most 5
   size_t snippet_bytes = 300;
-  bool expand_synonyms = true;      ///< taxonomy synonyms (issue 5)
+  /// A phrasing of a taxonomy theme ("bed sharing") also finds the reports tagged with that theme
+  /// (which may say "co-sleeping" instead), ranked first when they also have the words.
+  bool expand_synonyms = true;
 
   static constexpr size_t kMaxLimit = 100;
   static constexpr size_t kMaxQueryBytes = 2000;
@@ -63,6 +65,12 @@ struct Total {
   size_t lower = 0, upper = 0;
 };
 
+/// A query phrase that the taxonomy's synonym table widened to a theme.
+struct Expansion {
+  std::string phrase;  ///< as the query had it, folded: "bed sharing"
+  std::string theme;   ///< theme id: "unsafe-sleep"
+};
+
 struct SearchResponse {
   Total total;
   std::vector<Hit> hits;
@@ -70,6 +78,7 @@ struct SearchResponse {
   std::string suggestion;     ///< "did you mean" query, "" when none
   bool partial_match = false; ///< no report matched every word: these match some of them
   std::vector<std::string> notes;  ///< what was done to the query, for the user (fallbacks, capped wildcards)
+  std::vector<Expansion> expansions;  ///< theme synonyms used (SearchRequest::expand_synonyms)
   std::string parsed_query;   ///< Xapian's description of the query run (for debugging)
   double took_ms = 0;
 };
