@@ -1,0 +1,113 @@
+#include <catch2/catch.hpp>
+
+#include "scr/error.h"
+#include "scr/phrase_match.h"
+#include "scr/tagger.h"
+#include "scr/taxonomy.h"
+
+namespace {
+
+const scr::Taxonomy& shipped() {
+  static const scr::Taxonomy t = scr::Taxonomy::load_default();
+  return t;
+}
+
+const scr::ThemeTagger& tagger() {
+  static const scr::ThemeTagger t(shipped());
+  return t;
+}
+
+bool present(const std::string& text, const std::string& theme) {
+  for (const auto& t : tagger().tag_text(text)) {
+    if (t.id == theme) return t.present;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("phrase matching: words folded, wildcards, longest match wins", "[tagger]") {
+  scr::PhraseSet set;
+  set.add("social care", 1);
+  set.add("adult social care", 2);
+  set.add("neglect*", 3);
+  set.add("within * months", 4);
+  auto words = scr::split_words("Adult Social Care and NEGLECTFUL care within six months; Anaïs");
+  auto m = set.find(words);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].ids == std::vector<int>{2});
+  CHECK(m[1].ids == std::vector<int>{3});
+  CHECK(m[2].ids == std::vector<int>{4});
+  CHECK(words.back().text == "anais");
+  CHECK(scr::synonym_key("the missed health appointments") == scr::synonym_key("missed health appointment*"));
+}
+
+TEST_CASE("taxonomy: the shipped file loads; broken files name the line or the theme", "[tagger]") {
+  CHECK(shipped().themes().size() >= 30);
+  CHECK(shipped().groups().size() == 5);
+  CHECK(shipped().find("domestic-abuse") != nullptr);
+  CHECK_THAT(shipped().version(), Catch::Contains("/"));
+  try {
+    scr::Taxonomy::parse("{\n  \"version\": \"1\",\n  \"groups\": [,]\n}", "bad.json");
+    FAIL("accepted a syntax error");
+  } catch (const scr::Error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("bad.json: line 3"));
+  }
+  std::string unknown_group = R"({"version": "1", "groups": [{"id": "g", "label": "G"}],
+    "cues": {"negation_before": ["no"]},
+    "themes": [{"id": "x", "label": "X", "group": "nope", "phrasings": ["x"]}]})";
+  CHECK_THROWS_WITH(scr::Taxonomy::parse(unknown_group, "t.json"), Catch::Contains("theme \"x\": unknown group"));
+}
+
+TEST_CASE("tagger: affirmative mentions count, negated and hypothetical ones do not", "[tagger]") {
+  CHECK(present("Police were called after a domestic violence incident at the home.", "domestic-abuse"));
+  CHECK(present("The mother's partner was coercive and controlling.", "domestic-abuse"));
+  CHECK_FALSE(present("There was no evidence of domestic abuse.", "domestic-abuse"));
+  CHECK_FALSE(present("No concerns were raised about neglect at any point.", "neglect"));
+  CHECK_FALSE(present("Domestic abuse was considered by the panel and ruled out.", "domestic-abuse"));
+  CHECK_FALSE(present("Had there been domestic abuse, agencies would have acted.", "domestic-abuse"));
+  CHECK_FALSE(present("4.11 Had neglect been known about, the response might have differed.", "neglect"));
+  CHECK_FALSE(present("The panel considered whether neglect might have been present.", "neglect"));
+  // A negation's scope ends at "but", and "no one" is not a negation.
+  CHECK(present("There was no evidence of drug use, but domestic abuse was frequent.", "domestic-abuse"));
+  CHECK(present("No one recognised the neglect.", "neglect"));
+  // For practice themes, plain absence is the finding itself.
+  CHECK(present("There was no strategy discussion.", "multi-agency-working"));
+  CHECK_FALSE(present("There was no evidence of disguised compliance.", "disguised-compliance"));
+}
+
+TEST_CASE("tagger: evidence has the page and sentence; glossaries are not mentions", "[tagger]") {
+  std::vector<std::string> pages = {
+      "Contents\nGlossary 9",
+      "Background\nThe family moved often. The health visitor noted signs of neglect in the home. Dr. Smith agreed.",
+      "Glossary\nEHCP Education, Health and Care Plan\nCSE Child Sexual Exploitation",
+  };
+  auto tags = tagger().tag_pages(pages);
+  bool neglect = false;
+  for (const auto& t : tags) {
+    CHECK(t.id != "sexual-exploitation");
+    CHECK(t.id != "disability-send");
+    if (t.id == "neglect") {
+      neglect = true;
+      REQUIRE(t.evidence.size() == 1);
+      CHECK(t.evidence[0].page == 2);
+      CHECK(t.evidence[0].sentence == "The health visitor noted signs of neglect in the home.");
+    }
+  }
+  CHECK(neglect);
+}
+
+TEST_CASE("tagger: a sentence broken by a page break is read whole", "[tagger]") {
+  auto tags = tagger().tag_pages({"Intro\nDomestic abuse was", "not a feature of this case."});
+  for (const auto& t : tags) {
+    if (t.id == "domestic-abuse") CHECK_FALSE(t.present);
+  }
+}
+
+TEST_CASE("sentences: abbreviations do not end a sentence", "[tagger]") {
+  std::string text = "See para. 4 for details. Dr. Jones, e.g. the GP, agreed.\nA new paragraph";
+  auto s = scr::split_sentences(text);
+  REQUIRE(s.size() == 3);
+  CHECK(text.substr(s[0].first, s[0].second - s[0].first) == "See para. 4 for details.");
+  CHECK(text.substr(s[2].first, s[2].second - s[2].first) == "A new paragraph");
+}
