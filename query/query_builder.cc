@@ -46,6 +46,7 @@ class FilterField : public Xapian::FieldProcessor {
     if (f == "era") return sc::kPrefixEra;
     if (f == "review") return sc::kPrefixReviewType;
     if (f == "id") return sc::kPrefixId;
+    if (f == "clarity") return sc::kPrefixClarity;
     return sc::kPrefixDocType;
   }
 
@@ -56,7 +57,7 @@ class FilterField : public Xapian::FieldProcessor {
 
 const std::vector<std::string>& filter_fields() {
   static const std::vector<std::string> f = {"board", "region", "theme", "agency", "outcome", "age",
-                                             "sex",   "status", "era",   "type",   "review", "id"};
+                                             "sex",   "status", "era",   "type",   "review", "id", "clarity"};
   return f;
 }
 

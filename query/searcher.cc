@@ -265,6 +265,13 @@ class XapianSearcher final : public Searcher {
       h.status = rec.value("status", "");
       h.pages = rec.value("pages", 0);
       if (rec.contains("files") && !rec["files"].empty()) h.file = rec["files"][0].value("path", "");
+      if (h.doc_type != "report") {
+        // A recommendation or finding: its report's title and board, and its own text as the title.
+        h.title = rec.value("label", "") + " " + rec.value("text", "");
+        h.board = rec.value("board", "");
+        h.year = rec.value("year", 0);
+        h.pseudonym = rec.value("report_title", "");
+      }
       if (rec.contains("themes")) {
         for (const auto& t : rec["themes"]) {
           if (t.is_string()) h.themes.push_back(t.get<std::string>());
