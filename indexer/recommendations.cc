@@ -68,6 +68,7 @@ bool is_recommendations_heading(std::string_view line, int* section_number) {
   if (!l.empty() && (l.back() == '.' || l.back() == ',')) return false;
   size_t at = l.find("recommendations");
   if (at == std::string::npos) at = l.find("recommendation");
+  if (at == std::string::npos) at = l.find("matters of concern");  // a coroner's report's list
   if (at == std::string::npos) return false;
   // The word must come early: a heading, not a sentence that mentions recommendations.
   size_t words_before = static_cast<size_t>(std::count(l.begin(), l.begin() + static_cast<long>(at), ' '));
@@ -390,6 +391,12 @@ std::vector<Recommendation> find_recommendations(const std::vector<std::string>&
   auto findings = findings_in(f, lines, agencies, tagger);
   for (auto& r : findings) best.push_back(std::move(r));
   return best;
+}
+
+std::vector<Recommendation> find_numbered_items(const std::vector<std::string>& pages, const AgencyVocabulary& agencies,
+                                                const ThemeTagger& tagger) {
+  Flat f = flatten(pages);
+  return items_in(f, 0, f.text.size(), agencies, tagger);
 }
 
 }  // namespace scr

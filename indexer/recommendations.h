@@ -33,4 +33,10 @@ struct Recommendation {
 std::vector<Recommendation> find_recommendations(const std::vector<std::string>& pages, const AgencyVocabulary& agencies,
                                                  const ThemeTagger& tagger);
 
+/// The numbered items ("1.", "2)", "R3", ...) of a block already known to be a list of
+/// recommendations or concerns (a coroner's "matters of concern", a manifest's recommendation
+/// text), assessed like find_recommendations' items.
+std::vector<Recommendation> find_numbered_items(const std::vector<std::string>& pages, const AgencyVocabulary& agencies,
+                                                const ThemeTagger& tagger);
+
 }  // namespace scr
