@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 #include <string_view>
 
@@ -22,19 +23,6 @@ std::string TextCache::path_for(const std::string& sha256) const {
 namespace {
 
 constexpr std::string_view kMagic = "SCRTC2\n";
-
-std::string read_file(const std::string& path, bool& ok) {
-  std::string out;
-  FILE* f = std::fopen(path.c_str(), "rb");
-  ok = f != nullptr;
-  if (!f) return out;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  ok = !std::ferror(f);
-  std::fclose(f);
-  return out;
-}
 
 // The first format: one gzip stream, pages separated by form feeds.
 std::optional<std::vector<std::string>> read_gzip_format(const std::string& path) {
@@ -97,15 +85,29 @@ void TextCache::put(const std::string& sha256, const std::vector<std::string>& p
 
 std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256, const std::vector<size_t>* only) const {
   std::string path = path_for(sha256);
-  bool ok = false;
-  std::string data = read_file(path, ok);
-  if (!ok) return std::nullopt;
-  if (data.compare(0, kMagic.size(), kMagic) != 0) return read_gzip_format(path);
-  size_t nl = data.find('\n', kMagic.size());
-  if (nl == std::string::npos) return std::nullopt;
-  std::istringstream header(data.substr(kMagic.size(), nl - kMagic.size()));
+  // With `only`, the header and just the wanted pages' bytes are read (a snippet needs two or
+  // three pages of a long report); without, the whole file at once.
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return std::nullopt;
+  std::string head;
+  size_t nl = std::string::npos;
+  char buf[1 << 16];
+  while (nl == std::string::npos) {
+    size_t n = std::fread(buf, 1, sizeof buf, f.get());
+    if (n == 0) break;
+    size_t before = head.size();
+    head.append(buf, n);
+    if (head.size() >= kMagic.size() && head.compare(0, kMagic.size(), kMagic) != 0) return read_gzip_format(path);
+    nl = head.find('\n', std::max(before, kMagic.size()));
+    if (only == nullptr && nl != std::string::npos) {
+      while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) head.append(buf, n);  // the rest too
+    }
+  }
+  if (std::ferror(f.get()) || nl == std::string::npos || head.compare(0, kMagic.size(), kMagic) != 0) return std::nullopt;
+  std::istringstream header(head.substr(kMagic.size(), nl - kMagic.size()));
   size_t count = 0;
   header >> count;
+  if (count > 1000000) return std::nullopt;
   std::vector<std::pair<size_t, size_t>> sizes;  // compressed, original
   for (size_t i = 0; i < count; ++i) {
     std::string entry;
@@ -121,15 +123,26 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
     }
   }
   std::vector<std::string> pages(count);
+  std::string chunk;
   size_t offset = nl + 1;
   for (size_t i = 0; i < count; ++i) {
     auto [clen, len] = sizes[i];
-    if (offset + clen > data.size()) return std::nullopt;
     if (wanted[i]) {
+      const char* src = nullptr;
+      if (offset + clen <= head.size()) {
+        src = head.data() + offset;
+      } else {
+        chunk.resize(clen);
+        if (std::fseek(f.get(), static_cast<long>(offset), SEEK_SET) != 0 ||
+            std::fread(chunk.data(), 1, clen, f.get()) != clen) {
+          return std::nullopt;
+        }
+        src = chunk.data();
+      }
       pages[i].resize(len);
       uLongf out_len = static_cast<uLongf>(len);
-      if (uncompress(reinterpret_cast<Bytef*>(pages[i].data()), &out_len,
-                     reinterpret_cast<const Bytef*>(data.data() + offset), static_cast<uLong>(clen)) != Z_OK ||
+      if (uncompress(reinterpret_cast<Bytef*>(pages[i].data()), &out_len, reinterpret_cast<const Bytef*>(src),
+                     static_cast<uLong>(clen)) != Z_OK ||
           out_len != len) {
         return std::nullopt;
       }

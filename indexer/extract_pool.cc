@@ -1,5 +1,7 @@
 #include "extract_pool.h"
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -235,6 +237,9 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
   ThemeTagger tagger(taxonomy);
   AgencyVocabulary agencies = AgencyVocabulary::load_default();
   TextAnalysers analysers{&tagger, &agencies};
+  // Benchmarks only (bench/tagging_bench.sh): index without themes and recommendations, to
+  // measure what they cost in the same run.
+  if (const char* off = std::getenv("SCR_BENCH_NO_TAGGING"); off && *off == '1') analysers = {};
   std::string line;
   while (std::getline(std::cin, line)) {
     std::string path, sha;

@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
       "query that cannot be understood (the message says why).\n\nOptions");
   desc.add_options()
       ("help,h", "show this help and exit")
-      ("index,i", po::value(&index), "index folder (default: $SCR_INDEX, else ./scr-index)")
+      ("index,i", po::value(&index), "index folder, or a Xapian stub file naming shards\n(default: $SCR_INDEX, else ./scr-index)")
       ("json", po::bool_switch(&json_out), "print the response as JSON (the HTTP API's shape)")
       ("csv", po::bool_switch(&csv_out), "print one CSV row per hit")
       ("limit,n", po::value(&req.limit)->default_value(10), "hits to show (at most 100)")

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -29,12 +31,24 @@ std::string meta_string(const json& rec, const char* field) {
 
 class XapianSearcher final : public Searcher {
  public:
-  explicit XapianSearcher(const std::string& dir)
-      : dir_(dir), boards_(BoardRegistry::load_default()), cache_(dir + "/text-cache") {
-    try {
-      db_ = Xapian::Database(dir + "/xapian");
-    } catch (const Xapian::Error& e) {
-      throw Error(dir + ": cannot open the index (" + e.get_msg() + "); build one with scr-index --index " + dir);
+  explicit XapianSearcher(const std::string& dir) : dir_(dir), boards_(BoardRegistry::load_default()) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(dir, ec)) {
+      // A Xapian stub file naming several shards (one "auto <index>/xapian" line each): Xapian
+      // searches them as one database; each shard's text cache sits beside its database.
+      for (const auto& shard : stub_shards(dir)) caches_.emplace_back(shard + "/text-cache");
+      try {
+        db_ = Xapian::Database(dir);
+      } catch (const Xapian::Error& e) {
+        throw Error(dir + ": cannot open the shards this stub file names (" + e.get_msg() + ")");
+      }
+    } else {
+      caches_.emplace_back(dir + "/text-cache");
+      try {
+        db_ = Xapian::Database(dir + "/xapian");
+      } catch (const Xapian::Error& e) {
+        throw Error(dir + ": cannot open the index (" + e.get_msg() + "); build one with scr-index --index " + dir);
+      }
     }
     std::string schema = db_.get_metadata(std::string(sc::kMetaSchema));
     if (!schema.empty() && schema != std::to_string(sc::kSchemaVersion)) {
@@ -282,7 +296,7 @@ class XapianSearcher final : public Searcher {
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
         size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
         std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 3);
-        if (auto pages = cache_.get(rec["sha256"].get<std::string>(), candidates.empty() ? nullptr : &candidates)) {
+        if (auto pages = cached_pages(rec["sha256"].get<std::string>(), candidates.empty() ? nullptr : &candidates)) {
           h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, std::min<size_t>(request.snippets_per_hit, 5),
                                      std::clamp<size_t>(request.snippet_bytes, 80, 1000));
         }
@@ -327,14 +341,43 @@ class XapianSearcher final : public Searcher {
 
   std::string dir_;
   BoardRegistry boards_;
-  TextCache cache_;
+  // The cached pages of a report, from whichever shard's cache holds them (keyed by content hash).
+  std::optional<std::vector<std::string>> cached_pages(const std::string& sha, const std::vector<size_t>* only) const {
+    for (const auto& c : caches_) {
+      if (caches_.size() > 1 && !c.contains(sha)) continue;
+      if (auto pages = c.get(sha, only)) return pages;
+    }
+    return std::nullopt;
+  }
+
+  // The index folders a stub file's shards belong to: each line "TYPE PATH" (as Xapian requires), PATH
+  // relative to the stub's folder, naming "<index>/xapian".
+  static std::vector<std::string> stub_shards(const std::string& stub) {
+    std::vector<std::string> out;
+    std::ifstream in(stub);
+    std::string line;
+    std::filesystem::path base = std::filesystem::path(stub).parent_path();
+    while (std::getline(in, line)) {
+      std::string t = trim(line);
+      if (t.empty() || t[0] == '#') continue;
+      size_t sp = t.find(' ');
+      std::string type = sp == std::string::npos ? "auto" : t.substr(0, sp);
+      std::string path = sp == std::string::npos ? t : trim(t.substr(sp + 1));
+      if (type == "remote" || type == "inmemory") continue;  // no text cache to find: no snippets
+      std::filesystem::path p = std::filesystem::path(path).is_absolute() ? std::filesystem::path(path) : base / path;
+      out.push_back(p.lexically_normal().parent_path().string());
+    }
+    return out;
+  }
+
+  std::vector<TextCache> caches_;
   Xapian::Database db_;
 };
 
 }  // namespace
 
 std::unique_ptr<Searcher> Searcher::open(const std::string& index_dir) {
-  return std::make_unique<XapianSearcher>(index_dir);
+  return std::make_unique<XapianSearcher>(index_dir);  // a folder, or a stub file of shards
 }
 
 }  // namespace scr

@@ -105,7 +105,9 @@ struct IndexInfo {
 
 class Searcher {
  public:
-  /// Opens the index folder read-only. Throws scr::Error when it is missing or unreadable.
+  /// Opens an index folder read-only, or a Xapian stub file naming several shards (one
+  /// "auto <index>/xapian" line each, paths relative to the stub), searched as one; snippets come
+  /// from each shard's text cache. Throws scr::Error when it is missing or unreadable.
   static std::unique_ptr<Searcher> open(const std::string& index_dir);
   virtual ~Searcher() = default;
 

@@ -2,10 +2,12 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "corpus_writer.h"
+#include "scr/error.h"
 #include "scr/search.h"
 #include "scr/search_json.h"
 #include "theme_bank.h"
@@ -314,4 +316,26 @@ TEST_CASE("query: accents fold: a name typed without its accent still finds it",
     for (const auto& h : r.hits) found |= h.file == t.file;
     CHECK(found);
   }
+}
+
+TEST_CASE("query: a stub file of shards is searched as one index, with snippets from each shard",
+          "[query][integration]") {
+  // Two "shards" that are the same index: every report twice, and every hit has its snippets.
+  auto stub = std::filesystem::temp_directory_path() / "scr-query-test-shards.stub";
+  {
+    std::ofstream out(stub);
+    out << "# two shards\nauto " << (kIndex / "xapian").string() << "\nglass " << (kIndex / "xapian").string() << "\n";
+  }
+  auto single = scr::Searcher::open(kIndex.string());
+  auto sharded = scr::Searcher::open(stub.string());
+  scr::SearchRequest req;
+  req.query = "neglect";
+  req.limit = 20;
+  auto one = std::get<scr::SearchResponse>(single->search(req));
+  auto both = std::get<scr::SearchResponse>(sharded->search(req));
+  CHECK(both.total.value == 2 * one.total.value);
+  REQUIRE(both.hits.size() >= 2);
+  for (const auto& h : both.hits) CHECK_FALSE(h.snippets.empty());
+  std::filesystem::remove(stub);
+  CHECK_THROWS_AS(scr::Searcher::open(stub.string()), scr::Error);
 }
