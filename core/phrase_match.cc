@@ -9,9 +9,23 @@
 
 namespace scr {
 
+namespace {
+
+bool is_abbreviation(const std::string& w) {
+  static const char* const kAbbreviations[] = {"dr", "mr", "mrs", "ms", "prof", "para", "paras", "approx", "fig",
+                                               "ref", "vol", "pp", "cf", "vs", "e", "g", "i", "st", "nos"};
+  for (const char* a : kAbbreviations) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Word> split_words(std::string_view text) {
   // Accents are folded per word, not over the whole text, so that offsets stay those of `text`.
   std::vector<Word> out;
+  out.reserve(text.size() / 5);
   bool clause = true;
   size_t i = 0;
   const size_t n = text.size();
@@ -36,7 +50,12 @@ std::vector<Word> split_words(std::string_view text) {
       Word w;
       w.begin = start;
       w.end = i;
-      w.text = ascii_lower(non_ascii ? fold_accents(text.substr(start, i - start)) : std::string(text.substr(start, i - start)));
+      if (non_ascii) {
+        w.text = ascii_lower(fold_accents(text.substr(start, i - start)));
+      } else {
+        w.text.assign(text.data() + start, i - start);
+        for (auto& ch : w.text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
       w.clause_start = clause;
       // A paragraph number ("4.11 Had there been ...") does not open the clause: the word after it does.
       bool number = std::all_of(w.text.begin(), w.text.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
@@ -44,7 +63,9 @@ std::vector<Word> split_words(std::string_view text) {
       out.push_back(std::move(w));
       continue;
     }
-    if (c == ';' || c == ':' || c == '(' || c == ')' || c == '.' || c == '?' || c == '!') clause = true;
+    if (c == ';' || c == ':' || c == '(' || c == ')' || c == '?' || c == '!') clause = true;
+    // A full stop ends a sentence, except after an abbreviation ("Dr. Jones", "para. 4", "e.g.").
+    if (c == '.' && !(out.size() && is_abbreviation(out.back().text) && out.back().end == i)) clause = true;
     if (c == '-' && i > 0 && i + 1 < n && text[i - 1] == ' ' && text[i + 1] == ' ') clause = true;
     ++i;
   }
@@ -87,7 +108,7 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   }
   if (p.words.empty() || p.words[0] == "*") return false;
   size_t index = phrases_.size();
-  if (p.words[0].back() == '*') wildcard_first_.push_back(index);
+  if (p.words[0].back() == '*') wildcard_first_[static_cast<unsigned char>(p.words[0][0])].push_back(index);
   else by_first_[p.words[0]].push_back(index);
   phrases_.push_back(std::move(p));
   return true;
@@ -123,7 +144,9 @@ size_t PhraseSet::longest_at(const std::vector<Word>& words, size_t i, std::vect
   if (auto it = by_first_.find(words[i].text); it != by_first_.end()) {
     for (size_t index : it->second) consider(index);
   }
-  for (size_t index : wildcard_first_) consider(index);
+  if (!words[i].text.empty()) {
+    for (size_t index : wildcard_first_[static_cast<unsigned char>(words[i].text[0])]) consider(index);
+  }
   return best;
 }
 

@@ -139,10 +139,21 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   for (const auto& p : c.pseudo_negations) pseudo_.add(p, 0);
 }
 
-void ThemeTagger::tag_sentence(std::string_view sentence, int page, Accumulator& acc) const {
-  std::vector<Word> words = split_words(sentence);
+void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, Accumulator& acc) const {
+  // Words and matches over the whole paragraph: most paragraphs mention no theme, and those are
+  // done without sentence splitting. A sentence end opens a clause (split_words), so cue scopes
+  // still stop at it; sentences are only cut out for evidence.
+  std::vector<Word> words = split_words(paragraph);
   auto matches = themes_.find(words);
   if (matches.empty()) return;
+  std::vector<std::pair<size_t, size_t>> sentences;
+  auto sentence_at = [&](size_t byte) {
+    if (sentences.empty()) sentences_of_paragraph(paragraph, 0, sentences);
+    for (auto [b, e] : sentences) {
+      if (byte >= b && byte < e) return paragraph.substr(b, e - b);
+    }
+    return paragraph;
+  };
 
   // Cue occurrences, computed once per sentence. Words inside a pseudo-negation ("no one", "not
   // only") cannot start a cue.
@@ -213,7 +224,7 @@ void ThemeTagger::tag_sentence(std::string_view sentence, int page, Accumulator&
         ++pt.phrasing_hits;
       }
       auto& list = indicator ? pt.weak : pt.strong;
-      if (list.size() < kMaxEvidence) list.push_back({page, evidence_text(sentence)});
+      if (list.size() < kMaxEvidence) list.push_back({page, evidence_text(sentence_at(words[m.first].begin))});
     }
   }
 }
@@ -286,11 +297,7 @@ std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pag
   // next page's first, and goes on with it when that starts in lower case.
   std::string carry;
   int carry_page = 0;
-  auto tag_line = [&](std::string_view line, int page) {
-    std::vector<std::pair<size_t, size_t>> sentences;
-    sentences_of_paragraph(line, 0, sentences);
-    for (auto [s, e] : sentences) tag_sentence(line.substr(s, e - s), page, acc);
-  };
+  auto tag_line = [&](std::string_view line, int page) { tag_paragraph(line, page, acc); };
   for (size_t p = 0; p < pages.size(); ++p) {
     std::string_view page = pages[p];
     size_t start = 0;
@@ -336,7 +343,13 @@ std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pag
 std::vector<ThemeTag> ThemeTagger::tag_text(std::string_view text) const {
   Accumulator acc;
   acc.themes.resize(taxonomy_.themes().size());
-  for (auto [s, e] : split_sentences(text)) tag_sentence(text.substr(s, e - s), 0, acc);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    tag_paragraph(text.substr(start, nl - start), 0, acc);
+    start = nl + 1;
+  }
   return finish(acc);
 }
 

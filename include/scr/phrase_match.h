@@ -52,7 +52,7 @@ class PhraseSet {
   bool matches_at(const Phrase& p, const std::vector<Word>& words, size_t i) const;
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_;  ///< exact first word -> phrases
-  std::vector<size_t> wildcard_first_;                              ///< phrases whose first word ends in '*'
+  std::vector<size_t> wildcard_first_[256];  ///< phrases whose first word ends in '*', by first byte
 };
 
 }  // namespace scr

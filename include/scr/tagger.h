@@ -46,7 +46,7 @@ class ThemeTagger {
 
  private:
   struct Accumulator;
-  void tag_sentence(std::string_view sentence, int page, Accumulator& acc) const;
+  void tag_paragraph(std::string_view paragraph, int page, Accumulator& acc) const;
   std::vector<ThemeTag> finish(Accumulator& acc) const;
 
   Taxonomy taxonomy_;
