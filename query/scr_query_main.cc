@@ -12,6 +12,7 @@
 #include "scr/error.h"
 #include "scr/search.h"
 #include "scr/search_json.h"
+#include "scr/trends.h"
 
 namespace po = boost::program_options;
 
@@ -100,6 +101,27 @@ void print_csv(const scr::SearchResponse& r) {
   }
 }
 
+// A trend table on a terminal: one line per column value, one column per period ("n  p%").
+void print_trend(const scr::TrendTable& t) {
+  size_t label_width = 8;
+  for (const auto& c : t.columns) label_width = std::max(label_width, c.size());
+  std::printf("%-*s", static_cast<int>(label_width), t.cross.empty() ? t.dimension.c_str() : (t.dimension + " | " + t.cross).c_str());
+  for (const auto& r : t.rows) std::printf(" %14s", r.period.c_str());
+  std::printf("\n%-*s", static_cast<int>(label_width), "total");
+  for (const auto& r : t.rows) std::printf(" %14ld", r.total);
+  std::printf("\n");
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    std::printf("%-*s", static_cast<int>(label_width), t.columns[c].c_str());
+    for (const auto& r : t.rows) {
+      const auto& cell = r.cells[c];
+      if (cell.suppressed) std::printf(" %14s", "<suppressed>");
+      else std::printf(" %7ld %5.1f%%", cell.count, 100.0 * cell.prevalence);
+    }
+    std::printf("\n");
+  }
+  for (const auto& n : t.notes) std::printf("note: %s\n", n.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,10 +130,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> words, boards, regions, themes, types, statuses;
   scr::SearchRequest req;
   bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false;
+  std::string trend_columns = "theme", trend_cross, trend_per, trend_unit = "reports", coverage_period, coverage_boards = "all";
+  int suppress = 0;
   po::options_description desc(
       "Usage: scr-query [options] QUERY...\n"
       "       scr-query [options] report ID\n"
-      "       scr-query [options] similar ID\n\n"
+      "       scr-query [options] similar ID\n"
+      "       scr-query [options] trends [QUERY]     (counts per period: see Trends below)\n"
+      "       scr-query [options] coverage --period A..B\n\n"
       "Searches an scr index. QUERY uses the syntax of docs/query-syntax.md: words (all must match),\n"
       "\"phrases\", OR, NOT, -word, neglec*, title:, child:, board:, region:, theme:, agency:, type:,\n"
       "outcome:, age:, sex:, status:, year:2016, year:2011..2014.\n\n"
@@ -136,6 +162,18 @@ int main(int argc, char** argv) {
       ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"
                                                      "(\"bed sharing\") to the reports tagged with its theme")
       ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
+  po::options_description trend_opts("Trends (scr-query trends [options] [QUERY])");
+  trend_opts.add_options()
+      ("columns", po::value(&trend_columns), "the dimension counted: theme (default), theme-group, agency,\n"
+                                             "agency-group, region, board, outcome, age, sex, review, era,\n"
+                                             "clarity, implementation, status")
+      ("cross", po::value(&trend_cross), "a second dimension crossed with the first (e.g. --columns age --cross sex)")
+      ("per", po::value(&trend_per), "pooled periods, e.g. 2011-2014,2014-2017 (default: every year)")
+      ("unit", po::value(&trend_unit), "reports (default) or recommendations")
+      ("suppress", po::value(&suppress)->default_value(0), "show cells below N as suppressed, as official statistics do")
+      ("period", po::value(&coverage_period), "coverage: the years, e.g. 2015..2017")
+      ("boards", po::value(&coverage_boards), "coverage: 'all' boards of the shipped list (default) or those 'seen' in the index");
+  desc.add(trend_opts);
   po::options_description hidden;
   hidden.add_options()("words", po::value(&words)->composing());
   po::options_description all;
@@ -158,6 +196,10 @@ int main(int argc, char** argv) {
                          "  scr-query 'Child K' --board Kent\n"
                          "  scr-query --status corrupt --status encrypted ''      (files that could not be read)\n"
                          "  scr-query report r0123456789abcdef\n"
+                         "  scr-query trends --columns theme --per 2011-2014,2014-2017 --csv\n"
+                         "  scr-query trends --columns agency --unit recommendations neglect\n"
+                         "  scr-query trends --columns age --cross sex --suppress 5 outcome:death\n"
+                         "  scr-query coverage --period 2015..2017\n"
                          "  scr-query 'type:recommendation agency:police theme:information-sharing'\n";
     return kExitOk;
   }
@@ -218,6 +260,59 @@ int main(int argc, char** argv) {
         return kExitUsage;
       }
       print(std::get<scr::SearchResponse>(result));
+      return kExitOk;
+    }
+    if (!words.empty() && words[0] == "coverage") {
+      scr::CoverageRequest cr;
+      cr.boards = coverage_boards;
+      if (coverage_boards != "all" && coverage_boards != "seen") {
+        std::cerr << "scr-query: --boards is 'all' or 'seen'\n";
+        return kExitUsage;
+      }
+      try {
+        auto periods = scr::parse_periods(coverage_period.empty() ? years : coverage_period);
+        cr.period = {periods.front().from, periods.back().to};
+      } catch (const scr::Error& e) {
+        std::cerr << "scr-query: coverage needs --period A..B: " << e.what() << "\n";
+        return kExitUsage;
+      }
+      auto c = searcher->coverage(cr);
+      if (json_out) {
+        std::cout << scr::coverage_json(c, true) << "\n";
+      } else {
+        std::printf("%zu of %zu boards published no report in %d-%d:\n", c.without.size(), c.boards_considered,
+                    c.period.from, c.period.to);
+        for (const auto& b : c.without) std::printf("  %s\n", b.c_str());
+      }
+      return kExitOk;
+    }
+    if (!words.empty() && words[0] == "trends") {
+      scr::TrendRequest tr;
+      for (size_t i = 1; i < words.size(); ++i) tr.query += (i > 1 ? " " : "") + words[i];
+      tr.filters = req.filters;
+      tr.dimension = trend_columns;
+      tr.cross = trend_cross;
+      tr.unit = trend_unit;
+      tr.suppress_below = suppress;
+      tr.expand_synonyms = req.expand_synonyms;
+      if (!trend_per.empty()) {
+        try {
+          tr.periods = scr::parse_periods(trend_per);
+        } catch (const scr::Error& e) {
+          std::cerr << "scr-query: --per: " << e.what() << "\n";
+          return kExitUsage;
+        }
+      }
+      auto result = searcher->trends(tr);
+      if (auto* err = std::get_if<scr::QueryError>(&result)) {
+        if (json_out) std::cout << scr::query_error_json(*err) << "\n";
+        std::cerr << "scr-query: " << err->message << "\n";
+        return kExitUsage;
+      }
+      const auto& table = std::get<scr::TrendTable>(result);
+      if (json_out) std::cout << scr::trend_table_json(table, true) << "\n";
+      else if (csv_out) std::cout << scr::trend_table_csv(table);
+      else print_trend(table);
       return kExitOk;
     }
     for (size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];

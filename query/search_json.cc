@@ -1,5 +1,10 @@
 #include "scr/search_json.h"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "scr/csv.h"
+
 #include <nlohmann/json.hpp>
 
 namespace scr {
@@ -41,6 +46,54 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
 std::string query_error_json(const QueryError& e, const std::string& code) {
   json j = {{"error", {{"code", code}, {"message", e.message}}}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string trend_table_json(const TrendTable& t, bool pretty) {
+  json rows = json::array();
+  for (const auto& r : t.rows) {
+    json cells = json::array();
+    for (const auto& c : r.cells) {
+      if (c.suppressed) cells.push_back({{"suppressed", true}});
+      else cells.push_back({{"count", c.count}, {"prevalence", c.prevalence}});
+    }
+    rows.push_back({{"period", r.period}, {"total", r.total}, {"cells", cells}});
+  }
+  json j = {{"unit", t.unit}, {"dimension", t.dimension}, {"cross", t.cross}, {"columns", t.columns},
+            {"rows", rows},   {"notes", t.notes},         {"took_ms", t.took_ms}};
+  return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string trend_table_csv(const TrendTable& t, int decimals) {
+  CsvRow header = {"period", "total"};
+  for (const auto& c : t.columns) {
+    header.push_back(c);
+    header.push_back(c + " %");
+  }
+  std::string out = csv_line(header);
+  char pct[32];
+  for (const auto& r : t.rows) {
+    CsvRow row = {r.period, std::to_string(r.total)};
+    for (const auto& c : r.cells) {
+      if (c.suppressed) {
+        row.push_back("suppressed");
+        row.push_back("suppressed");
+        continue;
+      }
+      row.push_back(std::to_string(c.count));
+      std::snprintf(pct, sizeof pct, "%.*f", std::clamp(decimals, 0, 6), 100.0 * c.prevalence);
+      row.push_back(pct);
+    }
+    out += csv_line(row);
+  }
+  return out;
+}
+
+std::string coverage_json(const Coverage& c, bool pretty) {
+  json j = {{"period", {{"from", c.period.from}, {"to", c.period.to}}},
+            {"boards_considered", c.boards_considered},
+            {"without_reports", c.without},
+            {"with_reports", c.with_reports}};
+  return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace scr

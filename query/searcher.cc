@@ -16,6 +16,8 @@
 #include "scr/text.h"
 #include "scr/text_cache.h"
 #include "snippets.h"
+#include "trends.h"
+#include "scr/trends.h"
 
 namespace scr {
 namespace {
@@ -31,7 +33,11 @@ std::string meta_string(const json& rec, const char* field) {
 
 class XapianSearcher final : public Searcher {
  public:
-  explicit XapianSearcher(const std::string& dir) : dir_(dir), boards_(BoardRegistry::load_default()) {
+  explicit XapianSearcher(const std::string& dir)
+      : dir_(dir),
+        boards_(BoardRegistry::load_default()),
+        taxonomy_(Taxonomy::load_default()),
+        agencies_(AgencyVocabulary::load_default()) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(dir, ec)) {
       // A Xapian stub file naming several shards (one "auto <index>/xapian" line each): Xapian
@@ -125,7 +131,106 @@ class XapianSearcher final : public Searcher {
     });
   }
 
+  std::variant<TrendTable, QueryError> trends(const TrendRequest& request) override {
+    return retrying([&]() -> std::variant<TrendTable, QueryError> { return run_trends(request); });
+  }
+
+  Coverage coverage(const CoverageRequest& request) override {
+    return retrying([&]() -> Coverage {
+      Coverage c;
+      c.period = request.period;
+      Xapian::Query reports(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+      Xapian::Query years(Xapian::Query::OP_VALUE_RANGE, sc::kSlotYear, Xapian::sortable_serialise(request.period.from),
+                          Xapian::sortable_serialise(request.period.to));
+      Xapian::Enquire enq(db_);
+      enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, reports, years));
+      Xapian::ValueCountMatchSpy spy(sc::kSlotBoard);
+      enq.add_matchspy(&spy);
+      enq.get_mset(0, 1, db_.get_doccount());
+      std::set<std::string> with;
+      for (auto v = spy.values_begin(); v != spy.values_end(); ++v) with.insert(*v);
+      std::vector<std::pair<std::string, std::string>> considered;  // slug, name
+      if (request.boards == "seen") {
+        std::string prefix = std::string(sc::kPrefixBoard);
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+          std::string slug = (*t).substr(prefix.size());
+          if (!slug.empty() && slug[0] == ':') slug.erase(0, 1);
+          const Board* b = nullptr;
+          for (const auto& x : boards_.boards()) {
+            if (sc::term_value(x.name) == slug) b = &x;
+          }
+          considered.emplace_back(slug, b ? b->name : slug);
+        }
+      } else {
+        for (const auto& b : boards_.boards()) considered.emplace_back(sc::term_value(b.name), b.name);
+      }
+      c.boards_considered = considered.size();
+      for (const auto& [slug, name] : considered) (with.count(slug) ? c.with_reports : c.without).push_back(name);
+      std::sort(c.with_reports.begin(), c.with_reports.end());
+      std::sort(c.without.begin(), c.without.end());
+      return c;
+    });
+  }
+
  private:
+  std::variant<TrendTable, QueryError> run_trends(const TrendRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<DimensionSpec> cross;
+    DimensionSpec dim;
+    try {
+      dim = dimension_spec(request.dimension, taxonomy_, agencies_, boards_);
+      if (!request.cross.empty()) cross = std::make_unique<DimensionSpec>(dimension_spec(request.cross, taxonomy_, agencies_, boards_));
+    } catch (const Error& e) {
+      return QueryError{e.what()};
+    }
+    if (request.unit != "reports" && request.unit != "recommendations") {
+      return QueryError{"the unit is \"reports\" or \"recommendations\", not \"" + request.unit + "\""};
+    }
+    SearchRequest search;
+    search.query = request.query;
+    search.filters = request.filters;
+    search.expand_synonyms = request.expand_synonyms;
+    if (request.unit == "recommendations" && search.filters.doc_types.empty()) {
+      search.filters.doc_types = {std::string(sc::kDocRecommendation), std::string(sc::kDocFinding)};
+    }
+    QueryBuilder builder(db_, boards_);
+    BuiltQuery built;
+    try {
+      built = builder.build(search);
+    } catch (const Xapian::Error& e) {
+      return QueryError{"The query could not be understood: " + e.get_msg()};
+    }
+    // Rows first: the periods given, else every year of the filters' range when it has both ends
+    // (zero-filled), else every year from the first to the last seen.
+    std::vector<Period> periods = request.periods;
+    TrendSpy spy(periods, dim, cross.get());
+    Xapian::Enquire enq(db_);
+    enq.set_query(built.query);
+    enq.add_matchspy(&spy);
+    enq.get_mset(0, 1, db_.get_doccount());  // exact: every match goes through the spy
+    if (periods.empty()) {
+      int from = 0, to = 0;
+      if (request.filters.year_from && request.filters.year_to) {
+        from = *request.filters.year_from;
+        to = *request.filters.year_to;
+      } else if (!spy.years().empty()) {
+        from = request.filters.year_from.value_or(*spy.years().begin());
+        to = request.filters.year_to.value_or(*spy.years().rbegin());
+      }
+      for (int y = from; y && y <= to; ++y) periods.push_back({y, y});
+    }
+    TrendTable t = spy.table(periods, request.suppress_below);
+    t.unit = request.unit;
+    for (const auto& e : built.expansions) {
+      t.notes.push_back("also counted reports tagged with the theme " + e.theme + " (\"" + e.phrase + "\")");
+    }
+    if (request.suppress_below > 0) {
+      t.notes.push_back("cells from 1 to " + std::to_string(request.suppress_below - 1) + " are suppressed");
+    }
+    t.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return t;
+  }
+
   // Xapian readers see a consistent snapshot; when the writer has since recycled the blocks it
   // reads, the operation throws DatabaseModifiedError: reopen and run the whole operation again.
   template <class F>
@@ -371,6 +476,8 @@ class XapianSearcher final : public Searcher {
   }
 
   std::vector<TextCache> caches_;
+  Taxonomy taxonomy_;
+  AgencyVocabulary agencies_;
   Xapian::Database db_;
 };
 

@@ -103,6 +103,11 @@ struct IndexInfo {
   int schema = 0;
 };
 
+struct TrendRequest;  // scr/trends.h
+struct TrendTable;
+struct CoverageRequest;
+struct Coverage;
+
 class Searcher {
  public:
   /// Opens an index folder read-only, or a Xapian stub file naming several shards (one
@@ -117,6 +122,10 @@ class Searcher {
   virtual SearchResult similar(const std::string& id, size_t limit) = 0;
   /// The stored record of report `id`, or nullopt.
   virtual std::optional<ReportRecord> report(const std::string& id) = 0;
+  /// A trend table (scr/trends.h): counts per period and value, exact, in one pass.
+  virtual std::variant<TrendTable, QueryError> trends(const TrendRequest& request) = 0;
+  /// The boards with no report published in a period. Throws scr::Error on an index failure.
+  virtual Coverage coverage(const CoverageRequest& request) = 0;
   /// Picks up the indexer's latest commit; returns whether anything changed.
   virtual bool reopen() = 0;
   virtual IndexInfo info() = 0;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "scr/search.h"
+#include "scr/trends.h"
 
 namespace scr {
 
@@ -13,5 +14,14 @@ namespace scr {
 std::string search_response_json(const SearchResponse& response, bool pretty = false);
 /// {"error": {"code": "invalid_query", "message": ...}}
 std::string query_error_json(const QueryError& error, const std::string& code = "invalid_query");
+
+/// {"unit", "dimension", "cross", "columns": [...], "rows": [{"period", "total", "cells": [{"count",
+/// "prevalence"} or {"suppressed": true}]}], "notes", "took_ms"}.
+std::string trend_table_json(const TrendTable& table, bool pretty = false);
+/// One line per period: period, total, then per column the count and the percentage (rounded to
+/// `decimals`); suppressed cells say "suppressed".
+std::string trend_table_csv(const TrendTable& table, int decimals = 1);
+/// {"period": {"from", "to"}, "boards_considered", "without_reports": [...], "with_reports": [...]}.
+std::string coverage_json(const Coverage& coverage, bool pretty = false);
 
 }  // namespace scr

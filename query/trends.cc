@@ -1,0 +1,219 @@
+#include "trends.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "scr/error.h"
+#include "scr/schema.h"
+
+namespace scr {
+namespace {
+
+namespace sc = schema;
+
+std::vector<std::string> slugs(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) out.push_back(sc::term_value(v));
+  return out;
+}
+
+int year_of(const std::string& packed) {
+  int year = 0;
+  sc::for_each_facet(packed, [&](std::string_view prefix, std::string_view value) {
+    if (prefix == sc::kPrefixYear) std::from_chars(value.data(), value.data() + value.size(), year);
+  });
+  return year;
+}
+
+}  // namespace
+
+const std::vector<std::string>& trend_dimensions() {
+  static const std::vector<std::string> d = {"theme", "theme-group", "agency", "agency-group", "region",
+                                             "board", "outcome",     "age",    "sex",          "review",
+                                             "era",   "clarity",     "implementation", "status"};
+  return d;
+}
+
+std::vector<Period> parse_periods(const std::string& text) {
+  std::vector<Period> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? text.size() + 1 : comma + 1;
+    item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
+    if (item.empty()) continue;
+    Period p;
+    int a = 0, b = 0;
+    char sep[3] = {};
+    if (std::sscanf(item.c_str(), "%d%2[-.]%d", &a, sep, &b) == 3 && (std::string(sep) == "-" || std::string(sep) == "..")) {
+      p = {a, b};
+    } else if (std::sscanf(item.c_str(), "%d", &a) == 1 && std::to_string(a) == item) {
+      p = {a, a};
+    } else {
+      throw Error("a period is a year (2016) or a range (2011-2014 or 2011..2014), not \"" + item + "\"");
+    }
+    if (p.from > p.to || p.from < 1900 || p.to > 2100) throw Error("the period " + item + " is not a range of years");
+    out.push_back(p);
+  }
+  if (out.empty()) throw Error("no periods given");
+  return out;
+}
+
+DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, const AgencyVocabulary& agencies,
+                             const BoardRegistry& boards) {
+  DimensionSpec d;
+  d.name = name;
+  if (name == "theme" || name == "theme-group") {
+    d.prefix = sc::kPrefixTheme;
+    if (name == "theme") {
+      for (const auto& t : taxonomy.themes()) d.order.push_back(sc::term_value(t.id));
+    } else {
+      for (const auto& g : taxonomy.groups()) d.order.push_back(sc::term_value(g.id));
+      for (const auto& t : taxonomy.themes()) d.map_value[sc::term_value(t.id)] = sc::term_value(t.group);
+    }
+  } else if (name == "agency" || name == "agency-group") {
+    d.prefix = sc::kPrefixAgency;
+    d.only_mapped = true;  // agency terms hold both ids and group names: keep the ones asked for
+    for (const auto& a : agencies.agencies()) {
+      std::string id = sc::term_value(a.id), group = sc::term_value(a.group);
+      std::string column = name == "agency" ? id : group;
+      if (std::find(d.order.begin(), d.order.end(), column) == d.order.end()) d.order.push_back(column);
+      d.map_value[id] = column;
+      if (name == "agency-group") d.map_value[group] = group;
+    }
+  } else if (name == "region") {
+    d.prefix = sc::kPrefixRegion;
+    d.order = slugs(english_regions());
+    d.order.push_back("wales");
+  } else if (name == "board") {
+    d.prefix = sc::kPrefixBoard;
+    for (const auto& b : boards.boards()) d.order.push_back(sc::term_value(b.name));
+  } else if (name == "outcome") {
+    d.prefix = sc::kPrefixOutcome;
+    d.order = {"death", "serious-harm", "other"};
+  } else if (name == "age") {
+    d.prefix = sc::kPrefixAgeBand;
+    d.order = {"under-1", "1-5", "6-10", "11-15", "16-17"};
+  } else if (name == "sex") {
+    d.prefix = sc::kPrefixSex;
+    d.order = {"female", "male"};
+  } else if (name == "review") {
+    d.prefix = sc::kPrefixReviewType;
+    d.order = {"scr", "cspr", "rapid-review", "learning-review", "other"};
+  } else if (name == "era") {
+    d.prefix = sc::kPrefixEra;
+    d.order = {"wt2006", "wt2010", "wt2013", "wt2015", "wt2018", "wt2023"};
+  } else if (name == "clarity") {
+    d.prefix = sc::kPrefixClarity;
+    d.order = {"clear", "unclear"};
+  } else if (name == "implementation") {
+    d.prefix = sc::kPrefixImplementation;
+    d.order = {"open", "in-progress", "done", "not-accepted"};
+  } else if (name == "status") {
+    d.prefix = sc::kPrefixStatus;
+    d.order = {"ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large", "catalogue"};
+  } else {
+    std::string known;
+    for (const auto& n : trend_dimensions()) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown trend dimension \"" + name + "\" (one of: " + known + ")");
+  }
+  return d;
+}
+
+TrendSpy::TrendSpy(std::vector<Period> periods, DimensionSpec dim, const DimensionSpec* cross)
+    : periods_(std::move(periods)), by_year_(periods_.empty()), dim_(std::move(dim)) {
+  if (cross) cross_ = *cross;
+}
+
+std::vector<std::string> TrendSpy::values_of(const std::string& packed, const DimensionSpec& d) const {
+  std::vector<std::string> out;
+  sc::for_each_facet(packed, [&](std::string_view prefix, std::string_view value) {
+    if (prefix != d.prefix) return;
+    std::string v(value);
+    if (!d.map_value.empty()) {
+      auto it = d.map_value.find(v);
+      if (it != d.map_value.end()) v = it->second;
+      else if (d.only_mapped) return;
+    }
+    // A report counts once per value, however often its terms repeat it (theme-group: two themes
+    // of one group are one report for the group).
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+  });
+  return out;
+}
+
+void TrendSpy::operator()(const Xapian::Document& doc, double) {
+  const std::string packed = doc.get_value(sc::kSlotFacets);
+  int year = year_of(packed);
+  if (year == 0) return;  // no publication year: in no period
+  years_.insert(year);
+  std::vector<std::string> labels;
+  if (by_year_) {
+    labels.push_back(std::to_string(year));
+  } else {
+    for (const auto& p : periods_) {
+      if (year >= p.from && year <= p.to) labels.push_back(p.label());
+    }
+  }
+  if (labels.empty()) return;
+  std::vector<std::string> columns = values_of(packed, dim_);
+  if (cross_) {
+    std::vector<std::string> second = values_of(packed, *cross_), pairs;
+    for (const auto& a : columns) {
+      for (const auto& b : second) pairs.push_back(a + " | " + b);
+    }
+    columns = std::move(pairs);
+  }
+  for (const auto& c : columns) seen_columns_.insert(c);
+  for (const auto& l : labels) {
+    ++totals_[l];
+    auto& row = counts_[l];
+    for (const auto& c : columns) ++row[c];
+  }
+}
+
+TrendTable TrendSpy::table(const std::vector<Period>& periods, int suppress_below) const {
+  TrendTable t;
+  t.dimension = dim_.name;
+  if (cross_) t.cross = cross_->name;
+  // Columns: the dimension's own order (crossed: every pair), zero-filled, then values seen that
+  // the order does not know, sorted.
+  if (cross_) {
+    for (const auto& a : dim_.order) {
+      for (const auto& b : cross_->order) t.columns.push_back(a + " | " + b);
+    }
+  } else {
+    t.columns = dim_.order;
+  }
+  std::vector<std::string> extra;
+  for (const auto& c : seen_columns_) {
+    if (std::find(t.columns.begin(), t.columns.end(), c) == t.columns.end()) extra.push_back(c);
+  }
+  t.columns.insert(t.columns.end(), extra.begin(), extra.end());
+  for (const auto& p : periods) {
+    TrendRow row;
+    row.period = p.label();
+    auto tot = totals_.find(row.period);
+    row.total = tot == totals_.end() ? 0 : tot->second;
+    auto counts = counts_.find(row.period);
+    for (const auto& c : t.columns) {
+      TrendCell cell;
+      if (counts != counts_.end()) {
+        auto it = counts->second.find(c);
+        if (it != counts->second.end()) cell.count = it->second;
+      }
+      if (suppress_below > 0 && cell.count > 0 && cell.count < suppress_below) {
+        cell.suppressed = true;
+        cell.count = 0;
+      } else if (row.total > 0) {
+        cell.prevalence = static_cast<double>(cell.count) / static_cast<double>(row.total);
+      }
+      row.cells.push_back(cell);
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace scr

@@ -1,0 +1,202 @@
+// Trend tables and coverage on the indexed test corpus, each cell checked against a brute-force
+// count: from the ground truth for metadata (exact in this corpus), from the stored records for
+// themes and agencies (what the tagger decided; its accuracy is the quality test's business).
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "corpus_writer.h"
+#include "scr/boards.h"
+#include "scr/error.h"
+#include "scr/schema.h"
+#include "scr/search.h"
+#include "scr/search_json.h"
+#include "scr/trends.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using scr::corpus::ReportTruth;
+
+namespace {
+
+const fs::path kCorpus = SCR_TEST_CORPUS;
+const fs::path kIndex = SCR_TEST_INDEX;
+
+const std::vector<ReportTruth>& truths() {
+  static const auto t = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
+  return t;
+}
+
+scr::Searcher& searcher() {
+  static auto s = scr::Searcher::open(kIndex.string());
+  return *s;
+}
+
+// The stored records of the report documents, read straight from Xapian.
+const std::vector<json>& records() {
+  static const std::vector<json> r = [] {
+    std::vector<json> out;
+    Xapian::Database db((kIndex / "xapian").string());
+    std::string t = scr::schema::make_term(scr::schema::kPrefixDocType, scr::schema::kDocReport);
+    for (auto it = db.postlist_begin(t); it != db.postlist_end(t); ++it) out.push_back(json::parse(db.get_document(*it).get_data()));
+    return out;
+  }();
+  return r;
+}
+
+int year_of(const json& rec) { return rec["meta"]["year"]["value"].get<int>(); }
+
+scr::TrendTable must_trend(const scr::TrendRequest& req) {
+  auto r = searcher().trends(req);
+  if (auto* e = std::get_if<scr::QueryError>(&r)) FAIL("trend error: " << e->message);
+  return std::get<scr::TrendTable>(r);
+}
+
+long cell(const scr::TrendTable& t, const std::string& period, const std::string& column) {
+  auto c = std::find(t.columns.begin(), t.columns.end(), column);
+  REQUIRE(c != t.columns.end());
+  for (const auto& r : t.rows) {
+    if (r.period == period) return r.cells[static_cast<size_t>(c - t.columns.begin())].count;
+  }
+  FAIL("no row " << period);
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("trends: every (year, theme) cell equals a brute-force count of the records", "[trends]") {
+  scr::TrendRequest req;
+  req.dimension = "theme";
+  auto t = must_trend(req);
+  std::map<std::pair<std::string, std::string>, long> want;
+  std::map<std::string, long> totals;
+  for (const auto& rec : records()) {
+    std::string y = std::to_string(year_of(rec));
+    ++totals[y];
+    for (const auto& tag : rec["themes"]) {
+      if (tag["present"].get<bool>()) ++want[{y, tag["id"].get<std::string>()}];
+    }
+  }
+  REQUIRE(t.columns.size() >= 30);  // zero-filled: every theme of the taxonomy
+  std::set<std::string> years;
+  for (const auto& r : t.rows) {
+    years.insert(r.period);
+    CHECK(r.total == totals[r.period]);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      INFO(r.period << " " << t.columns[c]);
+      CHECK(r.cells[c].count == want[{r.period, t.columns[c]}]);
+      if (r.total) CHECK(r.cells[c].prevalence == Approx(double(r.cells[c].count) / r.total));
+    }
+  }
+  // Rows: every year from the first to the last, none skipped.
+  int first = std::stoi(*years.begin()), last = std::stoi(*years.rbegin());
+  CHECK(years.size() == static_cast<size_t>(last - first + 1));
+}
+
+TEST_CASE("trends: (year, region) and (age band x sex) equal the ground truth", "[trends]") {
+  scr::TrendRequest req;
+  req.dimension = "region";
+  auto t = must_trend(req);
+  std::map<std::pair<std::string, std::string>, long> want;
+  for (const auto& tr : truths()) ++want[{std::to_string(tr.year), scr::schema::term_value(tr.region)}];
+  for (const auto& r : t.rows) {
+    for (size_t c = 0; c < t.columns.size(); ++c) CHECK(r.cells[c].count == want[{r.period, t.columns[c]}]);
+  }
+  req.dimension = "age";
+  req.cross = "sex";
+  req.periods = {{1990, 2100}};
+  auto x = must_trend(req);
+  std::map<std::string, long> pairs;
+  for (const auto& tr : truths()) {
+    std::string band = tr.age_band == "<1" ? "under-1" : tr.age_band;
+    ++pairs[band + " | " + tr.sex];
+  }
+  REQUIRE(x.rows.size() == 1);
+  CHECK(x.rows[0].total == static_cast<long>(truths().size()));
+  for (size_t c = 0; c < x.columns.size(); ++c) CHECK(x.rows[0].cells[c].count == pairs[x.columns[c]]);
+  CHECK(x.columns.front() == "under-1 | female");
+}
+
+TEST_CASE("trends: pooled periods overlap, the range is zero-filled, small cells suppressed", "[trends]") {
+  int y = truths().front().year;
+  scr::TrendRequest req;
+  req.dimension = "outcome";
+  req.periods = scr::parse_periods(std::to_string(y - 3) + "-" + std::to_string(y) + "," + std::to_string(y) + "-" +
+                                   std::to_string(y + 3));
+  auto t = must_trend(req);
+  long a = 0, b = 0;
+  for (const auto& tr : truths()) {
+    a += tr.year >= y - 3 && tr.year <= y;
+    b += tr.year >= y && tr.year <= y + 3;
+  }
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].total == a);
+  CHECK(t.rows[1].total == b);  // a report of year y counts in both
+
+  scr::TrendRequest all;
+  all.dimension = "outcome";
+  all.filters.year_from = 1990;
+  all.filters.year_to = 2030;
+  auto z = must_trend(all);
+  CHECK(z.rows.size() == 41);
+  CHECK(z.rows.front().total == 0);
+  CHECK(z.rows.front().cells.size() == z.columns.size());
+
+  all.suppress_below = 1000;  // everything non-zero is then suppressed
+  auto s = must_trend(all);
+  for (const auto& r : s.rows) {
+    for (const auto& c : r.cells) CHECK((c.count == 0));
+  }
+  bool any = false;
+  for (const auto& r : s.rows) {
+    for (const auto& c : r.cells) any |= c.suppressed;
+  }
+  CHECK(any);
+  CHECK_THAT(scr::trend_table_csv(s), Catch::Contains("suppressed"));
+}
+
+TEST_CASE("trends: recommendations by agency equal the records' recommendations", "[trends]") {
+  scr::TrendRequest req;
+  req.unit = "recommendations";
+  req.dimension = "agency";
+  auto t = must_trend(req);
+  std::map<std::pair<std::string, std::string>, long> want;
+  std::map<std::string, long> totals;
+  for (const auto& rec : records()) {
+    std::string y = std::to_string(year_of(rec));
+    for (const auto& r : rec["recommendations"]) {
+      ++totals[y];
+      for (const auto& a : r["agencies"]) ++want[{y, a.get<std::string>()}];
+    }
+  }
+  for (const auto& r : t.rows) {
+    CHECK(r.total == totals[r.period]);
+    for (size_t c = 0; c < t.columns.size(); ++c) CHECK(r.cells[c].count == want[{r.period, t.columns[c]}]);
+  }
+  scr::TrendRequest bad;
+  bad.dimension = "colour";
+  CHECK(std::holds_alternative<scr::QueryError>(searcher().trends(bad)));
+  CHECK_THROWS_AS(scr::parse_periods("2014-2011"), scr::Error);
+  CHECK_THROWS_AS(scr::parse_periods("last year"), scr::Error);
+}
+
+TEST_CASE("coverage: exactly the boards the ground truth has no report for", "[trends]") {
+  int from = 2010, to = 2015;
+  std::set<std::string> published;
+  for (const auto& tr : truths()) {
+    if (tr.year >= from && tr.year <= to) published.insert(tr.board);
+  }
+  scr::CoverageRequest req;
+  req.period = {from, to};
+  auto c = searcher().coverage(req);
+  auto boards = scr::BoardRegistry::load_default();
+  CHECK(c.boards_considered == boards.boards().size());
+  CHECK(c.with_reports == std::vector<std::string>(published.begin(), published.end()));
+  CHECK(c.without.size() + c.with_reports.size() == c.boards_considered);
+  for (const auto& b : c.without) CHECK_FALSE(published.count(b));
+}
