@@ -318,6 +318,12 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   for (const auto& t : a.themes) {
     if (t.present) add_theme(d, t.id, t.mentions, facets);
   }
+  // Catalogue keywords (a manifest's categories, a PDF's Keywords): a facet and trend dimension.
+  std::set<std::string> keywords;
+  for (const auto& k : m.keywords) {
+    std::string v = sc::term_value(k);
+    if (!v.empty() && keywords.insert(v).second) add_filter(d, sc::kPrefixKeyword, v, facets);
+  }
   d.add_value(sc::kSlotFacets, facets);
 
   add_year_values(d, m);

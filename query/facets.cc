@@ -14,7 +14,8 @@ const std::map<std::string, std::string_view>& facet_prefixes() {
       {"year", sc::kPrefixYear},       {"board", sc::kPrefixBoard},       {"region", sc::kPrefixRegion},
       {"status", sc::kPrefixStatus},   {"type", sc::kPrefixDocType},      {"review_type", sc::kPrefixReviewType},
       {"outcome", sc::kPrefixOutcome}, {"age", sc::kPrefixAgeBand},       {"sex", sc::kPrefixSex},
-      {"theme", sc::kPrefixTheme},     {"agency", sc::kPrefixAgency},     {"era", sc::kPrefixEra}};
+      {"theme", sc::kPrefixTheme},     {"agency", sc::kPrefixAgency},     {"era", sc::kPrefixEra},
+      {"keyword", sc::kPrefixKeyword}, {"clarity", sc::kPrefixClarity},   {"implementation", sc::kPrefixImplementation}};
   return m;
 }
 

@@ -47,6 +47,8 @@ class FilterField : public Xapian::FieldProcessor {
     if (f == "review") return sc::kPrefixReviewType;
     if (f == "id") return sc::kPrefixId;
     if (f == "clarity") return sc::kPrefixClarity;
+    if (f == "keyword") return sc::kPrefixKeyword;
+    if (f == "implementation") return sc::kPrefixImplementation;
     return sc::kPrefixDocType;
   }
 
@@ -57,7 +59,7 @@ class FilterField : public Xapian::FieldProcessor {
 
 const std::vector<std::string>& filter_fields() {
   static const std::vector<std::string> f = {"board", "region", "theme", "agency", "outcome", "age",
-                                             "sex",   "status", "era",   "type",   "review", "id", "clarity"};
+                                             "sex",   "status", "era",   "type",   "review", "id", "clarity", "keyword", "implementation"};
   return f;
 }
 

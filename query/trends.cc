@@ -30,7 +30,7 @@ int year_of(const std::string& packed) {
 const std::vector<std::string>& trend_dimensions() {
   static const std::vector<std::string> d = {"theme", "theme-group", "agency", "agency-group", "region",
                                              "board", "outcome",     "age",    "sex",          "review",
-                                             "era",   "clarity",     "implementation", "status"};
+                                             "era",   "clarity",     "implementation", "status", "keyword"};
   return d;
 }
 
@@ -110,6 +110,8 @@ DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, 
   } else if (name == "implementation") {
     d.prefix = sc::kPrefixImplementation;
     d.order = {"open", "in-progress", "done", "not-accepted"};
+  } else if (name == "keyword") {
+    d.prefix = sc::kPrefixKeyword;  // catalogue categories: no fixed order, the values seen, sorted
   } else if (name == "status") {
     d.prefix = sc::kPrefixStatus;
     d.order = {"ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large", "catalogue"};

@@ -43,6 +43,7 @@ inline constexpr std::string_view kPrefixAgeBand = "XAGEBAND"; ///< boolean: und
 inline constexpr std::string_view kPrefixSex = "XSEX";       ///< boolean: female, male
 inline constexpr std::string_view kPrefixStatus = "XSTATUS"; ///< boolean: extraction status (ok, corrupt, ...)
 inline constexpr std::string_view kPrefixEra = "XERA";       ///< boolean: Working Together edition, "wt2018"
+inline constexpr std::string_view kPrefixKeyword = "XKW";    ///< boolean: catalogue keyword / category slug
 inline constexpr std::string_view kPrefixReport = "XREP";    ///< boolean: a recommendation's report id
 inline constexpr std::string_view kPrefixClarity = "XCLARITY"; ///< boolean: clear, unclear (recommendations)
 inline constexpr std::string_view kPrefixImplementation = "XIMPL"; ///< boolean: open, in-progress, done, not-accepted

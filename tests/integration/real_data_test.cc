@@ -13,7 +13,16 @@
 #include <set>
 #include <array>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <functional>
+
 #include "recommendations.h"
+#include "scr/boards.h"
+#include "scr/schema.h"
+#include "scr/search.h"
+#include "scr/trends.h"
 #include "scr/agencies.h"
 #include "scr/csv.h"
 #include "scr/tagger.h"
@@ -119,4 +128,64 @@ TEST_CASE("real data: numbered matters of concern in PFD reports, found against 
               reports, exact, 100.0 * exact / std::max(1, reports), total_got, total_want);
   REQUIRE(reports > 50);
   CHECK(exact * 10 >= reports * 8);
+}
+
+TEST_CASE("real data: 4,974 PFD reports as catalogue records reproduce the published count tables", "[real]") {
+  const std::string base = kReal + "/preventable-deaths-scraper/src";
+  const std::string csv = base + "/data/reports-corrected.csv";
+  if (!std::filesystem::exists(csv)) {
+    WARN("skipped: " << csv << " not found (the real corpus is not beside the project)");
+    return;
+  }
+  // Index the catalogue alone (no PDFs) with the project's mapping file, as a maintainer would.
+  auto dir = std::filesystem::temp_directory_path() / ("scr-pfd-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "empty");
+  std::string cmd = std::string("'") + SCR_INDEX_BIN + "' --quiet --index '" + (dir / "idx").string() + "' --manifest '" +
+                    csv + "' --manifest-map '" + SCR_PROJECT_DIR + "/data/mappings/pfd-reports.json' '" +
+                    (dir / "empty").string() + "' 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto searcher = scr::Searcher::open((dir / "idx").string());
+  auto boards = scr::BoardRegistry::load_default();
+
+  // Published table (year, then one column per value) against the trend table of `dimension`;
+  // `column_of` maps a published column name to the index's column value.
+  auto compare = [&](const std::string& published, const std::string& dimension,
+                     const std::function<std::string(const std::string&)>& column_of) {
+    auto rows = scr::read_csv_file(published);
+    scr::TrendRequest req;
+    req.dimension = dimension;
+    auto result = searcher->trends(req);
+    REQUIRE(std::holds_alternative<scr::TrendTable>(result));
+    const auto& t = std::get<scr::TrendTable>(result);
+    std::map<std::pair<std::string, std::string>, long> got;
+    for (const auto& r : t.rows) {
+      for (size_t c = 0; c < t.columns.size(); ++c) got[{r.period, t.columns[c]}] = r.cells[c].count;
+    }
+    int cells = 0, mismatches = 0;
+    for (size_t r = 1; r < rows.size(); ++r) {
+      for (size_t c = 1; c < rows[0].size(); ++c) {
+        ++cells;
+        long want = std::stol(rows[r][c]);
+        long have = got[{rows[r][0], column_of(rows[0][c])}];
+        if (want != have) {
+          ++mismatches;
+          UNSCOPED_INFO(rows[r][0] << " " << rows[0][c] << ": published " << want << ", counted " << have);
+        }
+      }
+    }
+    std::printf("%s: %d cells, %d mismatches\n", published.substr(published.rfind('/') + 1).c_str(), cells, mismatches);
+    return std::make_pair(cells, mismatches);
+  };
+  auto [category_cells, category_bad] = compare(base + "/analyse/counts/data/category/category-years.csv", "keyword",
+                                                [](const std::string& c) { return scr::schema::term_value(c); });
+  CHECK(category_cells == 228);
+  CHECK(category_bad == 0);
+  auto [area_cells, area_bad] = compare(base + "/analyse/counts/data/area/area-years.csv", "board", [&](const std::string& c) {
+    const scr::Board* b = boards.find(c);  // as the manifest reader does: a known board by its name
+    return scr::schema::term_value(b ? b->name : scr::normalise_query(c));
+  });
+  CHECK(area_cells == 996);
+  CHECK(area_bad == 0);
+  std::filesystem::remove_all(dir);
 }
