@@ -243,6 +243,12 @@ void IndexWriter::put_recommendations(const std::string& report_id, const Report
     for (const auto& t : r.themes) add_theme(d, t, 1, facets);
     if (r.kind == "recommendation") add_filter(d, sc::kPrefixClarity, r.clarity(), facets);
     add_filter(d, sc::kPrefixStatus, status, facets);
+    // An imported implementation status (kept in the index's metadata, so that re-extracting or
+    // re-tagging the report does not lose it).
+    json implementation = json::parse(impl_->db.get_metadata(std::string(sc::kMetaImplementationPrefix) + id), nullptr, false);
+    if (!implementation.is_discarded() && implementation.is_object()) {
+      add_filter(d, sc::kPrefixImplementation, implementation.value("status", ""), facets);
+    }
     d.add_value(sc::kSlotFacets, facets);
     add_year_values(d, m);
     if (m.board.known()) d.add_value(sc::kSlotBoard, sc::term_value(m.board.value));
@@ -252,12 +258,49 @@ void IndexWriter::put_recommendations(const std::string& report_id, const Report
                  {"clarity", {{"addressee", r.addressee_found}, {"action", r.action_verb}, {"time_frame", r.time_frame},
                               {"measure", r.measure}, {"verdict", r.clarity()}}}};
     if (!r.questions.empty()) data["questions"] = r.questions;
+    if (!implementation.is_discarded() && implementation.is_object()) data["implementation"] = implementation;
     if (m.title.known()) data["report_title"] = m.title.value;
     if (m.board.known()) data["board"] = m.board.value;
     if (m.year.known()) data["year"] = m.year.value;
     d.set_data(dump(data));
     impl_->db.replace_document(id_term, d);
   }
+}
+
+bool IndexWriter::set_implementation(const std::string& recommendation_id, const std::string& json_record) {
+  // Stored first (survives the recommendation document being rebuilt), then applied to the
+  // document if it exists now.
+  impl_->db.set_metadata(std::string(sc::kMetaImplementationPrefix) + recommendation_id, json_record);
+  std::string id_term = sc::make_term(sc::kPrefixId, recommendation_id);
+  auto it = impl_->db.postlist_begin(id_term);
+  if (it == impl_->db.postlist_end(id_term)) return false;
+  Xapian::Document d = impl_->db.get_document(*it);
+  json status = json::parse(json_record);
+  std::string value = sc::term_value(status.value("status", ""));
+  std::vector<std::string> old;
+  std::string prefix(sc::kPrefixImplementation);
+  auto term = d.termlist_begin();
+  for (term.skip_to(prefix); term != d.termlist_end() && (*term).starts_with(prefix); ++term) old.push_back(*term);
+  for (const auto& t : old) d.remove_term(t);
+  d.add_boolean_term(sc::make_term(sc::kPrefixImplementation, value));
+  std::string facets;
+  sc::for_each_facet(d.get_value(sc::kSlotFacets), [&](std::string_view p, std::string_view v) {
+    if (p != sc::kPrefixImplementation) facets += sc::pack_facet(p, v);
+  });
+  facets += sc::pack_facet(sc::kPrefixImplementation, value);
+  d.add_value(sc::kSlotFacets, facets);
+  json data = json::parse(d.get_data(), nullptr, false);
+  if (!data.is_discarded()) {
+    data["implementation"] = status;
+    d.set_data(dump(data));
+  }
+  impl_->db.replace_document(id_term, d);
+  return true;
+}
+
+bool IndexWriter::has_document(const std::string& id) const {
+  std::string t = sc::make_term(sc::kPrefixId, id);
+  return impl_->db.postlist_begin(t) != impl_->db.postlist_end(t);
 }
 
 void IndexWriter::set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary& agencies) {

@@ -76,6 +76,11 @@ class IndexWriter {
   /// Writes the report and replaces its recommendation/finding documents.
   void put_report(const ReportDocument& doc);
   void set_files(const std::string& id, const std::vector<FileEntry>& files);
+  /// Records a recommendation's implementation status (JSON: status, date, owner, note) and
+  /// applies it to its document (facet `implementation`). Kept across re-extraction. Returns
+  /// whether the recommendation document exists now.
+  bool set_implementation(const std::string& recommendation_id, const std::string& json_record);
+  bool has_document(const std::string& id) const;
   void delete_report(const std::string& id);
   void set_metadata(const std::string& key, const std::string& value);
 

@@ -11,6 +11,7 @@
 #include "extract_pool.h"
 #include "index_writer.h"
 #include "indexer.h"
+#include "status_import.h"
 #include "scr/boards.h"
 
 namespace po = boost::program_options;
@@ -45,7 +46,7 @@ void print_plan(const scr::Plan& plan) {
 int main(int argc, char** argv) {
   scr::IndexOptions opt;
   bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false, retag = false;
-  std::string taxonomy_path, agencies_path;
+  std::string taxonomy_path, agencies_path, status_file;
   int timeout_s = 120;
   long max_file_mb = 512;
   std::string root, worker_root, cache_dir;
@@ -83,6 +84,9 @@ int main(int argc, char** argv) {
       ("failed", po::bool_switch(&list_failed), "with --list: only failed files")
       ("retag", po::bool_switch(&retag), "re-apply the taxonomy and agency vocabulary to every report from the\n"
                                          "text cache (no PDF is read) and exit; no CORPUS_DIR needed")
+      ("import-status", po::value(&status_file), "apply a recommendation implementation status CSV (report_id or\n"
+                                                  "board+year+pseudonym, recommendation, status, date, owner,\n"
+                                                  "note) to the index and exit; no PDF is read")
       ("taxonomy", po::value(&taxonomy_path), "theme taxonomy JSON (default: the shipped data/taxonomy.json,\n"
                                               "or $SCR_TAXONOMY)")
       ("agencies", po::value(&agencies_path), "agency vocabulary JSON (default: data/agencies.json, or $SCR_AGENCIES)")
@@ -120,6 +124,8 @@ int main(int argc, char** argv) {
                  "  scr-index --index idx reports/            index (or update) reports/ into idx/\n"
                  "  scr-index --index idx --dry-run reports/  what would change\n"
                  "  scr-index --index idx --json reports/     machine-readable summary\n"
+                 "  scr-index --index idx --import-status implementation.csv\n"
+                 "                                            what became of the recommendations\n"
                  "  scr-index --index idx --retag --taxonomy my-taxonomy.json\n"
                  "                                            re-tag themes after editing the taxonomy\n";
     return kExitOk;
@@ -142,6 +148,17 @@ int main(int argc, char** argv) {
   // Workers inherit the environment: this is how they get the same taxonomy as this process.
   if (!taxonomy_path.empty()) setenv("SCR_TAXONOMY", taxonomy_path.c_str(), 1);
   if (!agencies_path.empty()) setenv("SCR_AGENCIES", agencies_path.c_str(), 1);
+  if (!status_file.empty()) {
+    try {
+      auto r = scr::import_status(opt.index_dir, status_file);
+      for (const auto& p : r.problems) std::cerr << "scr-index: " << p << "\n";
+      if (!quiet) std::printf("%d of %d status row(s) applied\n", r.applied, r.rows);
+      return r.problems.empty() ? kExitOk : kExitSomeFailed;
+    } catch (const std::exception& e) {
+      std::cerr << "scr-index: " << e.what() << "\n";
+      return kExitFatal;
+    }
+  }
   if (retag) {
     struct sigaction sa {};
     sa.sa_handler = on_signal;

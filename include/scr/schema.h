@@ -16,6 +16,7 @@ inline constexpr int kSchemaVersion = 1;
 // ---- metadata keys (Xapian Database::get_metadata) ---------------------------------------------
 inline constexpr std::string_view kMetaSchema = "scr:schema";            ///< kSchemaVersion, decimal
 inline constexpr std::string_view kMetaCorpusRoot = "scr:corpus_root";   ///< absolute path of the PDF folder
+inline constexpr std::string_view kMetaImplementationPrefix = "scr:impl:";  ///< + recommendation id: status JSON
 inline constexpr std::string_view kMetaExtractor = "scr:extractor";      ///< kExtractorVersion that wrote it
 inline constexpr std::string_view kMetaTaxonomy = "scr:taxonomy";        ///< version of the theme taxonomy used
 inline constexpr std::string_view kMetaLastRun = "scr:last_run";         ///< JSON summary of the last indexer run

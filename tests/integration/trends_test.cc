@@ -5,12 +5,16 @@
 
 #include <xapian.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "corpus_writer.h"
+#include "status_import.h"
 #include "scr/boards.h"
 #include "scr/error.h"
 #include "scr/schema.h"
@@ -199,4 +203,53 @@ TEST_CASE("coverage: exactly the boards the ground truth has no report for", "[t
   CHECK(c.with_reports == std::vector<std::string>(published.begin(), published.end()));
   CHECK(c.without.size() + c.with_reports.size() == c.boards_considered);
   for (const auto& b : c.without) CHECK_FALSE(published.count(b));
+}
+
+TEST_CASE("implementation status: imported rows become a facet and a trend column; bad rows are listed", "[trends]") {
+  // A copy of the test index: the import writes to it.
+  auto dir = fs::temp_directory_path() / ("scr-status-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(kIndex, dir, fs::copy_options::recursive);
+  std::vector<const json*> with_recs;
+  for (const auto& rec : records()) {
+    bool any = false;
+    for (const auto& r : rec["recommendations"]) any |= r["kind"] == "recommendation";
+    if (any) with_recs.push_back(&rec);
+  }
+  REQUIRE(with_recs.size() >= 2);
+  const json& a = *with_recs[0];
+  const json& b = *with_recs[1];
+  auto csv_path = dir / "status.csv";
+  {
+    std::ofstream out(csv_path);
+    out << "Report ID,Board,Year,Pseudonym,Recommendation,Status,Date,Owner,Note\n"
+        << a["id"].get<std::string>() << ",,,,R1,Done,2024-01-10,LSCB,\"audited, closed\"\n"
+        << "," << b["meta"]["board"]["value"].get<std::string>() << "," << year_of(b) << ","
+        << b["meta"]["pseudonym"]["value"].get<std::string>() << ",Recommendation 1,In progress,,,\n"
+        << a["id"].get<std::string>() << ",,,,999,open,,,\n"
+        << a["id"].get<std::string>() << ",,,,2,maybe,,,\n";
+  }
+  auto summary = scr::import_status(dir.string(), csv_path.string());
+  CHECK(summary.rows == 4);
+  CHECK(summary.applied == 2);
+  REQUIRE(summary.problems.size() == 2);
+  CHECK_THAT(summary.problems[0], Catch::Contains("row 4") && Catch::Contains("no recommendation 999"));
+  CHECK_THAT(summary.problems[1], Catch::Contains("row 5") && Catch::Contains("'maybe'"));
+
+  auto s = scr::Searcher::open(dir.string());
+  scr::SearchRequest req;
+  req.query = "type:recommendation implementation:done";
+  auto r = std::get<scr::SearchResponse>(s->search(req));
+  REQUIRE(r.total.value == 1);
+  CHECK(r.hits[0].id == a["id"].get<std::string>() + "-r1");
+  scr::TrendRequest tr;
+  tr.unit = "recommendations";
+  tr.dimension = "implementation";
+  tr.periods = {{1990, 2100}};
+  auto t = std::get<scr::TrendTable>(s->trends(tr));
+  CHECK(t.columns == std::vector<std::string>{"open", "in-progress", "done", "not-accepted"});
+  CHECK(t.rows[0].cells[1].count == 1);
+  CHECK(t.rows[0].cells[2].count == 1);
+  s.reset();
+  fs::remove_all(dir);
 }
