@@ -48,6 +48,7 @@ class FilterField : public Xapian::FieldProcessor {
     if (f == "id") return sc::kPrefixId;
     if (f == "clarity") return sc::kPrefixClarity;
     if (f == "keyword") return sc::kPrefixKeyword;
+    if (f == "report") return sc::kPrefixReport;
     if (f == "implementation") return sc::kPrefixImplementation;
     return sc::kPrefixDocType;
   }
@@ -59,7 +60,7 @@ class FilterField : public Xapian::FieldProcessor {
 
 const std::vector<std::string>& filter_fields() {
   static const std::vector<std::string> f = {"board", "region", "theme", "agency", "outcome", "age",
-                                             "sex",   "status", "era",   "type",   "review", "id", "clarity", "keyword", "implementation"};
+                                             "sex",   "status", "era",   "type",   "review", "id", "clarity", "keyword", "implementation", "report"};
   return f;
 }
 

@@ -21,6 +21,7 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
                     {"region", h.region}, {"year", h.year},         {"review_type", h.review_type},
                     {"pseudonym", h.pseudonym}, {"status", h.status}, {"pages", h.pages},
                     {"file", h.file},     {"themes", h.themes},     {"snippets", snippets}});
+    if (!h.implementation.empty()) hits.back()["implementation"] = h.implementation;
   }
   json facets = json::object();
   for (const auto& [name, values] : r.facets) {

@@ -65,13 +65,15 @@ class XapianSearcher final : public Searcher {
   bool reopen() override { return db_.reopen(); }
 
   IndexInfo info() override {
-    IndexInfo i;
-    i.documents = db_.get_doccount();
-    i.revision = std::to_string(db_.get_revision());
-    i.corpus_root = db_.get_metadata(std::string(sc::kMetaCorpusRoot));
-    std::string s = db_.get_metadata(std::string(sc::kMetaSchema));
-    i.schema = s.empty() ? 0 : std::stoi(s);
-    return i;
+    return retrying([&] {
+      IndexInfo i;
+      i.documents = db_.get_doccount();
+      i.revision = std::to_string(db_.get_revision());
+      i.corpus_root = db_.get_metadata(std::string(sc::kMetaCorpusRoot));
+      std::string s = db_.get_metadata(std::string(sc::kMetaSchema));
+      i.schema = s.empty() ? 0 : std::stoi(s);
+      return i;
+    });
   }
 
   std::optional<ReportRecord> report(const std::string& id) override {
@@ -244,6 +246,9 @@ class XapianSearcher final : public Searcher {
         db_.reopen();
       } catch (const Xapian::DatabaseError& e) {
         throw Error(dir_ + ": index error: " + e.get_description());
+      } catch (const Xapian::Error& e) {
+        // No Xapian type leaves the library (its exceptions are not std::exceptions).
+        throw Error(dir_ + ": " + e.get_description());
       }
     }
   }
@@ -274,6 +279,7 @@ class XapianSearcher final : public Searcher {
       enq.set_time_limit(2.0);
       if (request.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, true);
       if (request.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, false);
+      if (request.sort == SortOrder::kRecentlyIndexed) enq.set_sort_by_value_then_relevance(sc::kSlotIndexed, true);
       spy.reset();
       if (!request.facets.empty()) {
         spy = std::make_unique<FacetSpy>(request.facets);
@@ -383,6 +389,10 @@ class XapianSearcher final : public Searcher {
       h.year = year.empty() ? 0 : std::atoi(year.c_str());
       h.status = rec.value("status", "");
       h.pages = rec.value("pages", 0);
+      h.indexed_at = rec.value("indexed_at", 0.0);
+      if (rec.contains("implementation") && rec["implementation"].is_object()) {
+        h.implementation = rec["implementation"].value("status", "");
+      }
       if (rec.contains("files") && !rec["files"].empty()) h.file = rec["files"][0].value("path", "");
       if (h.doc_type != "report") {
         // A recommendation or finding: its report's title and board, and its own text as the title.

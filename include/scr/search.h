@@ -13,7 +13,8 @@
 
 namespace scr {
 
-enum class SortOrder { kRelevance, kNewest, kOldest };
+/// kNewest/kOldest: by publication date; kRecentlyIndexed: newest first indexed first (feeds).
+enum class SortOrder { kRelevance, kNewest, kOldest, kRecentlyIndexed };
 
 struct SearchFilters {
   std::vector<std::string> boards, regions, themes, agencies, outcomes, age_bands, review_types, doc_types, statuses;
@@ -50,6 +51,8 @@ struct Hit {
   std::string title, board, region, review_type, pseudonym, status, doc_type, file;
   int year = 0;
   int pages = 0;
+  double indexed_at = 0;  ///< unix seconds when first indexed
+  std::string implementation;  ///< a recommendation's imported status ("done"), else ""
   std::vector<std::string> themes;
   std::vector<Snippet> snippets;
 };

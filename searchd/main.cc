@@ -1,0 +1,221 @@
+// scr-searchd: serves the query library over HTTP/JSON and the web page. A thin adapter: requests
+// from cpp-httplib become searchd::Request, the Service answers, and the answer goes back.
+#include <httplib.h>
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "service.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string iso_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// One access-log line per request: text or JSON lines.
+class AccessLog {
+ public:
+  AccessLog(const std::string& where, std::string format) : format_(std::move(format)) {
+    if (where == "none") return;
+    if (where != "-" && where != "stderr") {
+      file_.open(where, std::ios::app);
+      if (!file_) throw std::runtime_error(where + ": cannot open the access log");
+    }
+    enabled_ = true;
+  }
+  void write(const std::string& method, const std::string& target, const std::string& route, int status, double ms,
+             const std::string& remote) {
+    if (!enabled_) return;
+    char line[2048];
+    if (format_ == "json") {
+      std::string t = target.size() > 1000 ? target.substr(0, 1000) : target;
+      std::string escaped;
+      for (char c : t) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        if (static_cast<unsigned char>(c) >= 0x20) escaped += c;
+      }
+      std::snprintf(line, sizeof line,
+                    "{\"time\":\"%s\",\"remote\":\"%s\",\"method\":\"%s\",\"target\":\"%s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.2f}\n",
+                    iso_now().c_str(), remote.c_str(), method.c_str(), escaped.c_str(), route.c_str(), status, ms);
+    } else {
+      std::snprintf(line, sizeof line, "%s %s %s %.200s %s %d %.2fms\n", iso_now().c_str(), remote.c_str(), method.c_str(),
+                    target.c_str(), route.c_str(), status, ms);
+    }
+    std::lock_guard lock(mu_);
+    if (file_.is_open()) file_ << line << std::flush;
+    else std::fputs(line, stderr);
+  }
+
+ private:
+  std::string format_;
+  bool enabled_ = false;
+  std::ofstream file_;
+  std::mutex mu_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  scr::searchd::ServiceOptions opt;
+  std::string listen = "127.0.0.1", config, access_log = "-", log_format = "text";
+  int port = 8080, threads = 8;
+  size_t max_body = 1 << 20;
+  int timeout_s = 10;
+  po::options_description desc(
+      "Usage: scr-searchd --index INDEX [options]\n\n"
+      "Serves an scr index over HTTP: the JSON API under /api/v1/ (docs/http-api.md), the web page at /,\n"
+      "/healthz, /readyz and /metrics (Prometheus). Picks up new commits of a running scr-index without\n"
+      "a restart. SIGTERM or SIGINT: finish the requests in flight, then exit 0.\n\nOptions");
+  desc.add_options()
+      ("help,h", "show this help and exit")
+      ("config,c", po::value(&config), "read options from this file too (name = value lines)")
+      ("index,i", po::value(&opt.index)->required(), "index folder, or a Xapian stub file naming shards")
+      ("corpus-root", po::value(&opt.corpus_root), "folder PDFs are served from (default: the one the index records)")
+      ("listen", po::value(&listen)->default_value(listen), "address to listen on (127.0.0.1: this machine only)")
+      ("port,p", po::value(&port)->default_value(port), "port (0: any free port, printed on start)")
+      ("threads", po::value(&threads)->default_value(threads), "worker threads (each holds one open index)")
+      ("max-query-bytes", po::value(&opt.max_query_bytes)->default_value(opt.max_query_bytes), "longest query accepted")
+      ("max-limit", po::value(&opt.max_limit)->default_value(opt.max_limit), "largest page of hits")
+      ("max-body-bytes", po::value(&max_body)->default_value(max_body), "largest request body (413 beyond)")
+      ("timeout", po::value(&timeout_s)->default_value(timeout_s), "seconds to read a request or write a response")
+      ("access-log", po::value(&access_log)->default_value(access_log), "file, '-' for stderr, or 'none'")
+      ("log-format", po::value(&log_format)->default_value(log_format), "text or json");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\nExample:\n  scr-searchd --index idx --port 8080\n"
+                           "  curl 'http://127.0.0.1:8080/api/v1/search?q=neglect&facets=year,theme'\n";
+      return 0;
+    }
+    if (vm.count("config")) {
+      std::ifstream in(vm["config"].as<std::string>());
+      if (!in) throw po::error("cannot read the config file " + vm["config"].as<std::string>());
+      po::store(po::parse_config_file(in, desc), vm);
+    }
+    po::notify(vm);
+    if (log_format != "text" && log_format != "json") throw po::error("--log-format is text or json");
+    if (threads < 1 || threads > 256) throw po::error("--threads is 1 to 256");
+  } catch (const po::error& e) {
+    std::cerr << "scr-searchd: " << e.what() << "\nTry 'scr-searchd --help'.\n";
+    return 2;
+  }
+
+  // Signals are taken by one thread with sigwait(): blocked here, before any thread starts, so
+  // that every thread inherits the mask (httplib's stop() is not async-signal-safe).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  scr::searchd::Service service(opt);
+  {
+    // Fail early and clearly when the index cannot be opened at all.
+    scr::searchd::Request ready;
+    ready.path = "/readyz";
+    auto r = service.handle(ready);
+    if (r.status != 200) {
+      std::cerr << "scr-searchd: " << opt.index << ": the index cannot be opened: " << r.body << "\n";
+      return 1;
+    }
+  }
+  std::unique_ptr<AccessLog> log;
+  try {
+    log = std::make_unique<AccessLog>(access_log, log_format);
+  } catch (const std::exception& e) {
+    std::cerr << "scr-searchd: " << e.what() << "\n";
+    return 2;
+  }
+
+  httplib::Server server;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server.set_payload_max_length(max_body);
+  server.set_read_timeout(timeout_s, 0);
+  server.set_write_timeout(timeout_s, 0);
+  server.set_keep_alive_timeout(5);
+  auto handler = [&](const httplib::Request& hr, httplib::Response& hres) {
+    auto start = std::chrono::steady_clock::now();
+    scr::searchd::Request req;
+    req.method = hr.method;
+    req.path = hr.path;
+    for (const auto& [k, v] : hr.params) req.params.emplace(k, v);
+    scr::searchd::Response res = service.handle(req);
+    hres.status = res.status;
+    for (const auto& [k, v] : res.headers) hres.set_header(k, v);
+    if (!res.file.empty()) {
+      std::ifstream in(res.file, std::ios::binary);
+      std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      hres.set_content(std::move(body), res.content_type.c_str());
+    } else {
+      hres.set_content(std::move(res.body), res.content_type.c_str());
+    }
+    hres.set_header("X-Content-Type-Options", "nosniff");
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    log->write(hr.method, hr.target, res.route, res.status, ms, hr.remote_addr);
+  };
+  server.Get(".*", handler);
+  server.Post(".*", handler);  // answered with 405 by the service
+  // Errors cpp-httplib produces itself (too large, bad request line) also get the JSON shape.
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string code = "bad_request", message = "the request could not be read";
+    if (res.status == 413) code = "payload_too_large", message = "the request body is too large";
+    if (res.status == 414) code = "uri_too_long", message = "the URL is too long (shorten the query)";
+    if (res.status == 431) code = "headers_too_large", message = "the request headers are too large";
+    res.set_content(scr::searchd::error_response(res.status, code, message).body, "application/json");
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(scr::searchd::error_response(500, "internal", "internal error").body, "application/json");
+  });
+
+  int bound = port;
+  if (port == 0) {
+    bound = server.bind_to_any_port(listen);
+  } else if (!server.bind_to_port(listen, port)) {
+    std::cerr << "scr-searchd: cannot listen on " << listen << ":" << port << " (in use, or not allowed)\n";
+    return 1;
+  }
+  if (bound <= 0) {
+    std::cerr << "scr-searchd: cannot listen on " << listen << "\n";
+    return 1;
+  }
+  std::printf("scr-searchd: serving %s on http://%s:%d/\n", opt.index.c_str(), listen.c_str(), bound);
+  std::fflush(stdout);
+
+  std::atomic<bool> stopping{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (stopping.exchange(true)) return;  // the server ended on its own: nothing to stop
+    std::fprintf(stderr, "scr-searchd: %s: finishing requests in flight, then exiting\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.stop();
+  });
+  // Returns once stop() has closed the socket and the thread pool has finished its requests.
+  bool ok = server.listen_after_bind();
+  if (!stopping.exchange(true)) pthread_kill(waiter.native_handle(), SIGTERM);  // wake the waiter
+  waiter.join();
+  if (!ok) {
+    std::cerr << "scr-searchd: the server stopped with an error\n";
+    return 1;
+  }
+  return 0;
+}

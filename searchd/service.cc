@@ -1,0 +1,470 @@
+#include "service.h"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "scr/error.h"
+#include "scr/search_json.h"
+#include "scr/trends.h"
+
+namespace scr::searchd {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// A request parameter that cannot be used: 400 with a message naming it.
+struct BadParameter {
+  std::string message;
+};
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+size_t parse_count(const Request& r, const std::string& name, size_t fallback, size_t max) {
+  std::string v = r.param(name);
+  if (v.empty()) return fallback;
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size()) throw BadParameter{name + " must be a whole number, not \"" + v + "\""};
+  if (n > max) throw BadParameter{name + " is at most " + std::to_string(max)};
+  return n;
+}
+
+bool parse_flag(const Request& r, const std::string& name, bool fallback) {
+  std::string v = r.param(name);
+  if (v.empty()) return fallback;
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  throw BadParameter{name + " is true or false, not \"" + v + "\""};
+}
+
+std::vector<std::string> list_of(const Request& r, const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& v : r.params_of(name)) {
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      if (!item.empty()) out.push_back(item);
+    }
+  }
+  return out;
+}
+
+SearchFilters filters_of(const Request& r) {
+  SearchFilters f;
+  f.boards = r.params_of("board");
+  f.regions = list_of(r, "region");
+  f.themes = list_of(r, "theme");
+  f.agencies = list_of(r, "agency");
+  f.outcomes = list_of(r, "outcome");
+  f.age_bands = list_of(r, "age");
+  f.review_types = list_of(r, "review");
+  f.doc_types = list_of(r, "type");
+  f.statuses = list_of(r, "status");
+  std::string years = r.param("year");
+  if (!years.empty()) {
+    try {
+      auto p = parse_periods(years);
+      f.year_from = p.front().from;
+      f.year_to = p.back().to;
+    } catch (const Error& e) {
+      throw BadParameter{std::string("year: ") + e.what()};
+    }
+  }
+  return f;
+}
+
+std::string iso_time(double unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Request::param(const std::string& name, const std::string& fallback) const {
+  auto it = params.find(name);
+  return it == params.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Request::params_of(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [a, b] = params.equal_range(name);
+  for (auto it = a; it != b; ++it) out.push_back(it->second);
+  return out;
+}
+
+Response error_response(int status, const std::string& code, const std::string& message) {
+  Response r;
+  r.status = status;
+  r.body = query_error_json(QueryError{message}, code);
+  return r;
+}
+
+// ---- metrics ------------------------------------------------------------------------------
+
+void Metrics::observe(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  ++requests_[{route, status}];
+  size_t b = 0;
+  while (b < std::size(kBuckets) && seconds > kBuckets[b]) ++b;
+  ++bucket_counts_[b];
+  sum_ += seconds;
+  ++count_;
+}
+
+std::string Metrics::text(size_t documents, const std::string& revision) const {
+  std::lock_guard lock(mu_);
+  std::ostringstream o;
+  o << "# HELP scr_http_requests_total HTTP requests by route and status.\n# TYPE scr_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    o << "scr_http_requests_total{route=\"" << key.first << "\",code=\"" << key.second << "\"} " << n << "\n";
+  }
+  o << "# HELP scr_http_request_duration_seconds Time to answer a request.\n"
+       "# TYPE scr_http_request_duration_seconds histogram\n";
+  long cumulative = 0;
+  for (size_t b = 0; b < std::size(kBuckets); ++b) {
+    cumulative += bucket_counts_[b];
+    o << "scr_http_request_duration_seconds_bucket{le=\"" << kBuckets[b] << "\"} " << cumulative << "\n";
+  }
+  cumulative += bucket_counts_.back();
+  o << "scr_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n";
+  o << "scr_http_request_duration_seconds_sum " << sum_ << "\nscr_http_request_duration_seconds_count " << count_ << "\n";
+  o << "# HELP scr_index_documents Documents in the index.\n# TYPE scr_index_documents gauge\n";
+  o << "scr_index_documents " << documents << "\n";
+  o << "# HELP scr_index_revision Revision of the index being served.\n# TYPE scr_index_revision gauge\n";
+  o << "scr_index_revision " << (revision.empty() ? "0" : revision) << "\n";
+  return o.str();
+}
+
+// ---- service ------------------------------------------------------------------------------
+
+Service::Service(ServiceOptions options) : options_(std::move(options)) {}
+
+Searcher& Service::searcher() {
+  // One Searcher per worker thread: Xapian databases are not shared between threads.
+  thread_local std::unique_ptr<Searcher> s;
+  thread_local std::string revision;
+  if (!s) s = Searcher::open(options_.index);
+  std::string now = s->info().revision;  // the search itself reopens; this only counts the reopens
+  if (!revision.empty() && now != revision) ++reopens_;
+  revision = now;
+  return *s;
+}
+
+Response Service::handle(const Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  Response res;
+  const std::string& p = req.path;
+  auto finish = [&](Response r) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.observe(r.route, r.status, seconds);
+    return r;
+  };
+  try {
+    if (req.method != "GET" && req.method != "HEAD") {
+      res = error_response(405, "method_not_allowed", "only GET is served");
+      res.headers["Allow"] = "GET, HEAD";
+      res.route = "other";
+      return finish(res);
+    }
+    if (auto* file = web_file(p)) {
+      res.content_type = file->first;
+      res.body = std::string(file->second);
+      res.route = "/";
+      return finish(res);
+    }
+    const std::string reports = "/api/v1/reports/";
+    if (p == "/healthz") {
+      res.body = R"({"status":"ok"})";
+      res.route = p;
+    } else if (p == "/readyz") {
+      res = ready();
+      res.route = p;
+    } else if (p == "/metrics") {
+      res = metrics_text();
+      res.route = p;
+    } else if (p == "/api/v1/search") {
+      res = search(req, false);
+      res.route = p;
+    } else if (p == "/api/v1/recommendations") {
+      res = search(req, true);
+      res.route = p;
+    } else if (p == "/api/v1/trends") {
+      res = trends(req);
+      res.route = p;
+    } else if (p == "/api/v1/coverage") {
+      res = coverage(req);
+      res.route = p;
+    } else if (p == "/api/v1/feed.atom") {
+      res = feed(req);
+      res.route = p;
+    } else if (p.rfind(reports, 0) == 0) {
+      std::string rest = p.substr(reports.size());
+      size_t slash = rest.find('/');
+      std::string id = rest.substr(0, slash), tail = slash == std::string::npos ? "" : rest.substr(slash);
+      if (!valid_id(id)) {
+        res = error_response(404, "not_found", "no report with id \"" + id + "\"");
+        res.route = reports + "{id}";
+      } else if (tail.empty()) {
+        res = report(id);
+        res.route = reports + "{id}";
+      } else if (tail == "/similar") {
+        res = similar(id, req);
+        res.route = reports + "{id}/similar";
+      } else if (tail == "/pdf") {
+        res = pdf(id);
+        res.route = reports + "{id}/pdf";
+      } else {
+        res = error_response(404, "not_found", "no such resource: " + p);
+        res.route = "other";
+      }
+    } else {
+      res = error_response(404, "not_found", "no such resource: " + p + " (the API is under /api/v1/)");
+      res.route = "other";
+    }
+  } catch (const BadParameter& e) {
+    res = error_response(400, "invalid_parameter", e.message);
+    if (res.route.empty()) res.route = p;
+  } catch (const Error& e) {
+    // The index cannot be opened or read: the service is up but cannot answer.
+    res = error_response(503, "index_unavailable", e.what());
+    res.route = "other";
+  } catch (const std::exception& e) {
+    res = error_response(500, "internal", std::string("internal error: ") + e.what());
+    res.route = "other";
+  } catch (...) {
+    res = error_response(500, "internal", "internal error");
+    res.route = "other";
+  }
+  if (res.route.empty()) res.route = "other";
+  return finish(res);
+}
+
+Response Service::search(const Request& r, bool recommendations) {
+  SearchRequest s;
+  s.query = r.param("q");
+  if (s.query.size() > options_.max_query_bytes) {
+    throw BadParameter{"q is longer than " + std::to_string(options_.max_query_bytes) + " bytes"};
+  }
+  s.filters = filters_of(r);
+  if (recommendations && s.filters.doc_types.empty()) s.filters.doc_types = {"recommendation", "finding"};
+  s.limit = parse_count(r, "limit", 10, options_.max_limit);
+  s.offset = parse_count(r, "offset", 0, 100000);
+  s.facets = list_of(r, "facets");
+  s.snippets = parse_flag(r, "snippets", true);
+  s.snippets_per_hit = parse_count(r, "snippets_per_hit", 2, 5);
+  s.expand_synonyms = parse_flag(r, "synonyms", true);
+  std::string sort = r.param("sort", "relevance");
+  if (sort == "newest") s.sort = SortOrder::kNewest;
+  else if (sort == "oldest") s.sort = SortOrder::kOldest;
+  else if (sort == "indexed") s.sort = SortOrder::kRecentlyIndexed;
+  else if (sort != "relevance") throw BadParameter{"sort is relevance, newest, oldest or indexed"};
+  auto result = searcher().search(s);
+  Response res;
+  if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);
+  res.body = search_response_json(std::get<SearchResponse>(result));
+  return res;
+}
+
+Response Service::trends(const Request& r) {
+  TrendRequest t;
+  t.query = r.param("q");
+  if (t.query.size() > options_.max_query_bytes) throw BadParameter{"q is too long"};
+  t.filters = filters_of(r);
+  t.dimension = r.param("columns", r.param("dimension", "theme"));
+  t.cross = r.param("cross");
+  t.unit = r.param("unit", "reports");
+  t.suppress_below = static_cast<int>(parse_count(r, "suppress", 0, 1000));
+  t.expand_synonyms = parse_flag(r, "synonyms", true);
+  if (std::string per = r.param("per"); !per.empty()) {
+    try {
+      t.periods = parse_periods(per);
+    } catch (const Error& e) {
+      throw BadParameter{std::string("per: ") + e.what()};
+    }
+  }
+  std::string format = r.param("format", "json");
+  if (format != "json" && format != "csv") throw BadParameter{"format is json or csv"};
+  auto result = searcher().trends(t);
+  if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);
+  Response res;
+  const auto& table = std::get<TrendTable>(result);
+  if (format == "csv") {
+    res.content_type = "text/csv; charset=utf-8";
+    res.headers["Content-Disposition"] = "attachment; filename=\"scr-trends-" + t.dimension + ".csv\"";
+    res.body = trend_table_csv(table);
+  } else {
+    res.body = trend_table_json(table);
+  }
+  return res;
+}
+
+Response Service::coverage(const Request& r) {
+  CoverageRequest c;
+  std::string period = r.param("period");
+  if (period.empty()) throw BadParameter{"period is required, e.g. period=2015..2017"};
+  try {
+    auto p = parse_periods(period);
+    c.period = {p.front().from, p.back().to};
+  } catch (const Error& e) {
+    throw BadParameter{std::string("period: ") + e.what()};
+  }
+  c.boards = r.param("boards", "all");
+  if (c.boards != "all" && c.boards != "seen") throw BadParameter{"boards is all or seen"};
+  Response res;
+  res.body = coverage_json(searcher().coverage(c));
+  return res;
+}
+
+Response Service::report(const std::string& id) {
+  auto rec = searcher().report(id);
+  if (!rec) return error_response(404, "not_found", "no report with id \"" + id + "\"");
+  json j = json::parse(rec->json, nullptr, false);
+  if (j.is_discarded()) return error_response(500, "internal", "the stored record of " + id + " is damaged");
+  // The implementation status of each recommendation lives on its own document.
+  SearchRequest s;
+  s.query = "report:" + id;
+  s.filters.doc_types = {"recommendation"};
+  s.limit = 100;
+  s.snippets = false;
+  auto found = searcher().search(s);
+  if (auto* sr = std::get_if<SearchResponse>(&found)) {
+    std::map<std::string, std::string> status;
+    for (const auto& h : sr->hits) {
+      if (!h.implementation.empty()) status[h.id.substr(h.id.rfind("-r") + 2)] = h.implementation;
+    }
+    if (j.contains("recommendations")) {
+      for (auto& r : j["recommendations"]) {
+        auto it = status.find(r.value("number", ""));
+        if (it != status.end() && r.value("kind", "") == "recommendation") r["implementation"] = it->second;
+      }
+    }
+  }
+  j.erase("page_starts");  // internal to snippets
+  Response res;
+  res.body = dump(j);
+  return res;
+}
+
+Response Service::similar(const std::string& id, const Request& r) {
+  auto result = searcher().similar(id, parse_count(r, "limit", 10, options_.max_limit));
+  if (auto* e = std::get_if<QueryError>(&result)) return error_response(404, "not_found", e->message);
+  Response res;
+  res.body = search_response_json(std::get<SearchResponse>(result));
+  return res;
+}
+
+Response Service::pdf(const std::string& id) {
+  auto rec = searcher().report(id);
+  if (!rec) return error_response(404, "not_found", "no report with id \"" + id + "\"");
+  json j = json::parse(rec->json, nullptr, false);
+  if (j.is_discarded() || !j.contains("files") || j["files"].empty()) {
+    return error_response(404, "not_found", "report " + id + " has no PDF (a catalogue record)");
+  }
+  std::string root = options_.corpus_root.empty() ? searcher().info().corpus_root : options_.corpus_root;
+  std::error_code ec;
+  fs::path real_root = fs::canonical(root, ec);
+  if (ec) return error_response(503, "corpus_unavailable", "the corpus folder is not available");
+  // The file must resolve (links and ".." followed) to a place inside the corpus root.
+  fs::path file = fs::canonical(real_root / j["files"][0].value("path", ""), ec);
+  auto [r_end, f_it] = std::mismatch(real_root.begin(), real_root.end(), file.begin(), file.end());
+  if (ec || r_end != real_root.end() || !fs::is_regular_file(file)) {
+    return error_response(404, "not_found", "the PDF of report " + id + " is not available");
+  }
+  Response res;
+  res.content_type = "application/pdf";
+  res.file = file.string();
+  res.headers["Content-Disposition"] = "inline; filename=\"" + file.filename().string() + "\"";
+  return res;
+}
+
+Response Service::feed(const Request& r) {
+  SearchRequest s;
+  s.query = r.param("q");
+  if (s.query.size() > options_.max_query_bytes) throw BadParameter{"q is too long"};
+  s.filters = filters_of(r);
+  s.sort = SortOrder::kRecentlyIndexed;
+  s.limit = parse_count(r, "limit", 50, options_.max_limit);
+  s.snippets = false;
+  auto result = searcher().search(s);
+  if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);
+  const auto& sr = std::get<SearchResponse>(result);
+  double updated = 0;
+  for (const auto& h : sr.hits) updated = std::max(updated, h.indexed_at);
+  std::ostringstream o;
+  o << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+    << "  <title>scr-search: " << xml_escape(s.query.empty() ? "all reports" : s.query) << "</title>\n"
+    << "  <id>urn:scr-search:feed:" << xml_escape(s.query) << "</id>\n"
+    << "  <updated>" << iso_time(updated) << "</updated>\n";
+  for (const auto& h : sr.hits) {
+    o << "  <entry>\n    <id>urn:scr-search:" << h.id << "</id>\n    <title>" << xml_escape(h.title) << "</title>\n"
+      << "    <updated>" << iso_time(h.indexed_at) << "</updated>\n"
+      << "    <link href=\"/#report=" << h.id << "\"/>\n"
+      << "    <summary>" << xml_escape(h.board + (h.year ? ", " + std::to_string(h.year) : "")) << "</summary>\n  </entry>\n";
+  }
+  o << "</feed>\n";
+  Response res;
+  res.content_type = "application/atom+xml; charset=utf-8";
+  // Invalid UTF-8 in a title must not break the XML: replace it as JSON output does.
+  res.body = json(o.str()).dump(-1, ' ', false, json::error_handler_t::replace);
+  res.body = json::parse(res.body).get<std::string>();
+  return res;
+}
+
+Response Service::ready() {
+  auto info = searcher().info();
+  Response res;
+  res.body = dump({{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision},
+                   {"schema", info.schema}, {"reopens", reopens_.load()}});
+  return res;
+}
+
+Response Service::metrics_text() {
+  size_t documents = 0;
+  std::string revision;
+  try {
+    auto info = searcher().info();
+    documents = info.documents;
+    revision = info.revision;
+  } catch (const Error&) {
+  }
+  Response res;
+  res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  res.body = metrics_.text(documents, revision) + "# HELP scr_index_reopens_total Times a worker saw a new commit.\n"
+                                                  "# TYPE scr_index_reopens_total counter\nscr_index_reopens_total " +
+             std::to_string(reopens_.load()) + "\n";
+  return res;
+}
+
+}  // namespace scr::searchd

@@ -1,0 +1,87 @@
+// The scr-searchd service: HTTP requests in, responses out, with no HTTP library in sight (the
+// adapter in main.cc owns cpp-httplib). Every handler is a function of the request and the
+// query library, so the whole API is testable without sockets.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "scr/search.h"
+
+namespace scr::searchd {
+
+struct Request {
+  std::string method = "GET";
+  std::string path;                                  ///< decoded, without the query string
+  std::multimap<std::string, std::string> params;    ///< decoded query parameters
+  std::string param(const std::string& name, const std::string& fallback = "") const;
+  std::vector<std::string> params_of(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string file;  ///< when set, the body is this file's content (sent by the adapter)
+  std::map<std::string, std::string> headers;
+  std::string route;  ///< route pattern, for logs and metrics ("/api/v1/reports/{id}")
+};
+
+struct ServiceOptions {
+  std::string index;        ///< index folder or stub file
+  std::string corpus_root;  ///< PDFs are served only from inside it; "" = the index's recorded root
+  size_t max_query_bytes = 2000;
+  size_t max_limit = 100;
+};
+
+/// Request counts and latencies for /metrics (Prometheus text format).
+class Metrics {
+ public:
+  void observe(const std::string& route, int status, double seconds);
+  std::string text(size_t documents, const std::string& revision) const;
+
+ private:
+  static constexpr double kBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, long> requests_;
+  std::vector<long> bucket_counts_ = std::vector<long>(std::size(kBuckets) + 1, 0);
+  double sum_ = 0;
+  long count_ = 0;
+};
+
+class Service {
+ public:
+  explicit Service(ServiceOptions options);
+  /// Never throws: errors become {"error": {"code", "message"}} with their status.
+  Response handle(const Request& request);
+  Metrics& metrics() { return metrics_; }
+  long reopens() const { return reopens_; }
+
+ private:
+  Searcher& searcher();  ///< this thread's Searcher (opened on first use); throws scr::Error
+  Response search(const Request& r, bool recommendations);
+  Response trends(const Request& r);
+  Response coverage(const Request& r);
+  Response report(const std::string& id);
+  Response similar(const std::string& id, const Request& r);
+  Response pdf(const std::string& id);
+  Response feed(const Request& r);
+  Response ready();
+  Response metrics_text();
+
+  ServiceOptions options_;
+  Metrics metrics_;
+  std::atomic<long> reopens_{0};
+};
+
+/// {"error": {"code": code, "message": message}} with `status`.
+Response error_response(int status, const std::string& code, const std::string& message);
+
+/// The web page's files, built into the binary: "/", "/app.js", "/style.css"; nullptr if none.
+const std::pair<const char*, std::string_view>* web_file(const std::string& path);
+
+}  // namespace scr::searchd
