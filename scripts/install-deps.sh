@@ -13,8 +13,8 @@ packages=(
   nlohmann-json3-dev libcpp-httplib-dev libcsv-dev
   # fonts the corpus generator renders with (Libertine has fi/fl ligatures)
   fonts-linuxlibertine fonts-dejavu-core fontconfig
-  # tests
-  catch2 poppler-utils qpdf
+  # tests (chromium: the web page's end-to-end test; curl: the demo's examples)
+  catch2 poppler-utils qpdf chromium curl
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi

@@ -158,7 +158,8 @@ function drawTable(t) {
 function drawChart(t, column) {
   const svg = $("chart"), W = 640, H = 260, L = 48, R = 12, T = 14, B = 40;
   const i = t.columns.indexOf(column);
-  const values = t.rows.map((r) => (i >= 0 && !r.cells[i].suppressed ? 100 * r.cells[i].prevalence : null));
+  // A period with no report at all has no prevalence: a gap, not 0%.
+  const values = t.rows.map((r) => (i >= 0 && r.total > 0 && !r.cells[i].suppressed ? 100 * r.cells[i].prevalence : null));
   const max = Math.max(10, ...values.filter((v) => v !== null));
   const x = (k) => L + (t.rows.length <= 1 ? (W - L - R) / 2 : (k * (W - L - R)) / (t.rows.length - 1));
   const y = (v) => T + (H - T - B) * (1 - v / max);
@@ -166,8 +167,12 @@ function drawChart(t, column) {
   for (const tick of [0, max / 2, max]) parts.push(`<text x="${L - 6}" y="${y(tick) + 4}" font-size="11" text-anchor="end">${tick.toFixed(0)}%</text>`);
   const step = Math.max(1, Math.ceil(t.rows.length / 10));
   t.rows.forEach((r, k) => { if (k % step === 0) parts.push(`<text x="${x(k)}" y="${H - B + 16}" font-size="11" text-anchor="middle">${esc(r.period)}</text>`); });
-  const points = values.map((v, k) => (v === null ? null : `${x(k).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean);
-  if (points.length) parts.push(`<polyline id="chart-line" fill="none" stroke="#0b5cad" stroke-width="2.5" points="${points.join(" ")}"/>`);
+  // One polyline per run of periods with a value; the test counts every plotted point.
+  let run = [], all = [];
+  const flush = () => { if (run.length) parts.push(`<polyline class="chart-line" fill="none" stroke="#0b5cad" stroke-width="2.5" points="${run.join(" ")}"/>`); run = []; };
+  values.forEach((v, k) => { if (v === null) { flush(); return; } const p = `${x(k).toFixed(1)},${y(v).toFixed(1)}`; run.push(p); all.push(p); });
+  flush();
+  svg.dataset.points = all.length;
   values.forEach((v, k) => { if (v !== null) parts.push(`<circle cx="${x(k)}" cy="${y(v)}" r="3.5" fill="#0b5cad"><title>${esc(t.rows[k].period)}: ${v.toFixed(1)}%</title></circle>`); });
   svg.innerHTML = parts.join("");
   $("chart-title").textContent = `${column}: share of ${t.unit} per period`;
@@ -217,8 +222,9 @@ async function selfTest() {
     } else check("report view", false, "no result to open");
     location.hash = "view=trends&columns=theme";
     const t = await showTrends(readHash());
-    const line = document.getElementById("chart-line");
-    check("trend chart", t && line && line.getAttribute("points").split(" ").length === t.rows.length &&
+    const plotted = Number($("chart").dataset.points || 0);
+    const withReports = t ? t.rows.filter((r) => r.total > 0).length : -1;
+    check("trend chart", t && plotted > 0 && plotted === withReports && document.querySelectorAll("#chart polyline").length > 0 &&
           document.querySelectorAll("#trend-table tbody tr").length === t.columns.length + 1, `${t ? t.rows.length : 0} periods`);
   } catch (e) { check("no exception", false, e.message); }
   $("selftest").hidden = false;
