@@ -54,7 +54,9 @@ std::vector<Word> split_words(std::string_view text) {
         w.text = ascii_lower(fold_accents(text.substr(start, i - start)));
       } else {
         w.text.assign(text.data() + start, i - start);
-        for (auto& ch : w.text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (auto& ch : w.text) {
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+        }
       }
       w.clause_start = clause;
       // A paragraph number ("4.11 Had there been ...") does not open the clause: the word after it does.

@@ -91,7 +91,9 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
   if (!f) return std::nullopt;
   std::string head;
   size_t nl = std::string::npos;
-  char buf[1 << 16];
+  // A first read of 8 KiB holds the header of any report under ~600 pages; the pages wanted are
+  // then read where they are.
+  char buf[1 << 13];
   while (nl == std::string::npos) {
     size_t n = std::fread(buf, 1, sizeof buf, f.get());
     if (n == 0) break;

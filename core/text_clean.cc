@@ -256,7 +256,10 @@ std::string first_word(std::string_view line) {
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  // Not std::tolower: a locale call per byte, and this runs over whole pages for snippets.
+  for (auto& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+  }
   return out;
 }
 

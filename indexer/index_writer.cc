@@ -35,6 +35,39 @@ std::vector<FileEntry> files_from(const json& a) {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+// What a search hit shows, cut from the full record (kSlotHit): a hit then parses a few hundred
+// bytes instead of the record with its evidence and recommendations.
+std::string hit_summary(const json& data) {
+  json h = json::object();
+  for (const char* k : {"id", "type", "status", "pages", "indexed_at", "sha256", "page_starts", "implementation", "label",
+                        "text", "board", "year", "report_title"}) {
+    if (data.contains(k)) h[k] = data[k];
+  }
+  if (data.contains("meta")) {
+    json meta = json::object();
+    for (const char* k : {"title", "board", "region", "review_type", "pseudonym", "year"}) {
+      if (data["meta"].contains(k)) meta[k] = {{"value", data["meta"][k]["value"]}};
+    }
+    h["meta"] = meta;
+  }
+  if (data.contains("files") && !data["files"].empty()) h["files"] = json::array({{{"path", data["files"][0]["path"]}}});
+  if (data.contains("themes")) {
+    json themes = json::array();
+    for (const auto& t : data["themes"]) {
+      if (t.is_string()) themes.push_back(t);
+      else if (t.value("present", false)) themes.push_back(t["id"]);
+    }
+    h["themes"] = themes;
+  }
+  return dump(h);
+}
+
+// Sets the document's data and its hit summary together.
+void set_record(Xapian::Document& d, const json& data) {
+  d.set_data(dump(data));
+  d.add_value(sc::kSlotHit, hit_summary(data));
+}
+
 // Adds a filter term and records it for the packed facet value (slot kSlotFacets).
 void add_filter(Xapian::Document& d, std::string_view prefix, const std::string& value, std::string& facets) {
   if (value.empty()) return;
@@ -262,7 +295,7 @@ void IndexWriter::put_recommendations(const std::string& report_id, const Report
     if (m.title.known()) data["report_title"] = m.title.value;
     if (m.board.known()) data["board"] = m.board.value;
     if (m.year.known()) data["year"] = m.year.value;
-    d.set_data(dump(data));
+    set_record(d, data);
     impl_->db.replace_document(id_term, d);
   }
 }
@@ -292,7 +325,7 @@ bool IndexWriter::set_implementation(const std::string& recommendation_id, const
   json data = json::parse(d.get_data(), nullptr, false);
   if (!data.is_discarded()) {
     data["implementation"] = status;
-    d.set_data(dump(data));
+    set_record(d, data);
   }
   impl_->db.replace_document(id_term, d);
   return true;
@@ -396,7 +429,7 @@ void IndexWriter::put_report(const ReportDocument& doc) {
                {"themes", json::parse(encode_themes(a.themes))},
                {"recommendations", json::parse(encode_recommendations(a.recommendations))},
                {"taxonomy", a.taxonomy_version}};
-  d.set_data(dump(data));
+  set_record(d, data);
   try {
     impl_->db.replace_document(id_term, d);
     put_recommendations(doc.id, m, a.recommendations, status);
@@ -426,7 +459,7 @@ void IndexWriter::set_files(const std::string& id, const std::vector<FileEntry>&
     }
   }
   data["files"] = files_json(files);
-  d.set_data(dump(data));
+  set_record(d, data);
   impl_->db.replace_document(id_term, d);
 }
 

@@ -23,7 +23,7 @@ const std::map<std::string, std::string_view>& facet_prefixes() {
 
 bool known_facet(const std::string& name) { return facet_prefixes().count(name) > 0; }
 
-FacetSpy::FacetSpy(const std::vector<std::string>& facets) {
+FacetSpy::FacetSpy(const std::vector<std::string>& facets, FacetCache* cache) : cache_(cache) {
   for (const auto& f : facets) {
     auto it = facet_prefixes().find(f);
     if (it == facet_prefixes().end()) continue;
@@ -35,10 +35,21 @@ FacetSpy::FacetSpy(const std::vector<std::string>& facets) {
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   // One small value per document, not its termlist (thousands of terms): this runs for every
   // document in the match set.
-  const std::string packed = doc.get_value(sc::kSlotFacets);
-  sc::for_each_facet(packed, [&](std::string_view prefix, std::string_view value) {
+  std::string read;
+  const std::string* packed = &read;
+  if (cache_) {
+    auto it = cache_->find(doc.get_docid());
+    if (it == cache_->end()) it = cache_->emplace(doc.get_docid(), doc.get_value(sc::kSlotFacets)).first;
+    packed = &it->second;
+  } else {
+    read = doc.get_value(sc::kSlotFacets);
+  }
+  sc::for_each_facet(*packed, [&](std::string_view prefix, std::string_view value) {
     for (auto& f : facets_) {
-      if (prefix == f.prefix) ++f.counts[std::string(value)];
+      if (prefix != f.prefix) continue;
+      auto it = f.counts.find(value);
+      if (it != f.counts.end()) ++it->second;
+      else f.counts.emplace(std::string(value), 1);
     }
   });
 }

@@ -282,7 +282,7 @@ class XapianSearcher final : public Searcher {
       if (request.sort == SortOrder::kRecentlyIndexed) enq.set_sort_by_value_then_relevance(sc::kSlotIndexed, true);
       spy.reset();
       if (!request.facets.empty()) {
-        spy = std::make_unique<FacetSpy>(request.facets);
+        spy = std::make_unique<FacetSpy>(request.facets, facet_cache());
         enq.add_matchspy(spy.get());
       }
       // Xapian estimates nothing when asked for no items: fetch one and drop it (facet-only requests).
@@ -374,7 +374,9 @@ class XapianSearcher final : public Searcher {
                  const Xapian::Stem* stem = nullptr) {
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       Hit h;
-      json rec = json::parse(m.get_document().get_data(), nullptr, false);
+      Xapian::Document doc = m.get_document();
+      std::string summary = doc.get_value(sc::kSlotHit);  // indexes before the hit summary: the record
+      json rec = json::parse(summary.empty() ? doc.get_data() : summary, nullptr, false);
       if (rec.is_discarded()) continue;
       h.id = rec.value("id", "");
       h.score = m.get_weight();
@@ -411,9 +413,23 @@ class XapianSearcher final : public Searcher {
       if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
         size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
         std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 3);
-        if (auto pages = cached_pages(rec["sha256"].get<std::string>(), candidates.empty() ? nullptr : &candidates)) {
-          h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, std::min<size_t>(request.snippets_per_hit, 5),
-                                     std::clamp<size_t>(request.snippet_bytes, 80, 1000));
+        const std::string sha = rec["sha256"].get<std::string>();
+        const size_t bytes = std::clamp<size_t>(request.snippet_bytes, 80, 1000);
+        if (candidates.empty()) {
+          if (auto pages = cached_pages(sha, nullptr)) h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, wanted, bytes);
+        } else {
+          // The best candidates first (decompressing a page is the larger part of a snippet's
+          // cost); the others only when those did not give enough snippets.
+          std::vector<size_t> first(candidates.begin(), candidates.begin() + std::min(wanted, candidates.size()));
+          if (auto pages = cached_pages(sha, &first)) h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, wanted, bytes);
+          if (h.snippets.size() < wanted && candidates.size() > first.size()) {
+            std::vector<size_t> rest(candidates.begin() + static_cast<long>(first.size()), candidates.end());
+            if (auto pages = cached_pages(sha, &rest)) {
+              for (auto& s : make_snippets(mset, *pages, terms, phrases, *stem, wanted - h.snippets.size(), bytes)) {
+                h.snippets.push_back(std::move(s));
+              }
+            }
+          }
         }
       }
       r.hits.push_back(std::move(h));
@@ -485,7 +501,24 @@ class XapianSearcher final : public Searcher {
     return out;
   }
 
+  // The facet cache of the revision being searched (single-database indexes only: a stub's shards
+  // have no single revision).
+  FacetCache* facet_cache() {
+    try {
+      Xapian::rev rev = db_.get_revision();
+      if (rev != facet_cache_revision_) {
+        facet_cache_.clear();
+        facet_cache_revision_ = rev;
+      }
+      return &facet_cache_;
+    } catch (const Xapian::Error&) {
+      return nullptr;
+    }
+  }
+
   std::vector<TextCache> caches_;
+  FacetCache facet_cache_;
+  Xapian::rev facet_cache_revision_ = 0;
   Taxonomy taxonomy_;
   AgencyVocabulary agencies_;
   Xapian::Database db_;

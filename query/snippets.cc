@@ -62,9 +62,9 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
     // The snippet generator weighs every word it is given: give it the neighbourhood of the first
     // match (a few snippet lengths), not the whole page.
     const std::string& page = pages[s.page];
-    size_t from = s.first > 2 * bytes ? s.first - 2 * bytes : 0;
+    size_t from = s.first > bytes ? s.first - bytes : 0;
     while (from > 0 && page[from] != ' ') --from;
-    size_t to = std::min(page.size(), s.first + 3 * bytes);
+    size_t to = std::min(page.size(), s.first + 2 * bytes);
     while (to < page.size() && page[to] != ' ') ++to;
     constexpr unsigned kFlags = Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
     std::string html = mset.snippet(page.substr(from, to - from), bytes, stem, kFlags, "<mark>", "</mark>", "\u2026");

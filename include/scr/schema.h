@@ -59,6 +59,8 @@ inline constexpr unsigned kSlotIndexed = 4;  ///< sortable_serialise(unix time f
 inline constexpr unsigned kSlotBoard = 5;    ///< board slug (single-valued facet)
 inline constexpr unsigned kSlotRegion = 6;   ///< region slug
 inline constexpr unsigned kSlotStatus = 7;   ///< extraction status name
+inline constexpr unsigned kSlotHit = 8;      ///< the record's fields a search hit shows, as JSON: read for
+                                             ///< each hit instead of the whole record (document data)
 
 // ---- document types --------------------------------------------------------------------------
 inline constexpr std::string_view kDocReport = "report";
