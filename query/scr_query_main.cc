@@ -130,7 +130,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> words, boards, regions, themes, types, statuses;
   scr::SearchRequest req;
   bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false;
-  std::string trend_columns = "theme", trend_cross, trend_per, trend_unit = "reports", coverage_period, coverage_boards = "all";
+  std::string trend_columns = "theme", trend_cross, trend_per, trend_unit = "reports", coverage_period, coverage_boards = "all",
+              trend_by = "year";
   int suppress = 0;
   po::options_description desc(
       "Usage: scr-query [options] QUERY...\n"
@@ -164,6 +165,7 @@ int main(int argc, char** argv) {
       ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
   po::options_description trend_opts("Trends (scr-query trends [options] [QUERY])");
   trend_opts.add_options()
+      ("by", po::value(&trend_by), "rows: year (publication year, the default); pool years with --per")
       ("columns", po::value(&trend_columns), "the dimension counted: theme (default), theme-group, agency,\n"
                                              "agency-group, region, board, outcome, age, sex, review, era,\n"
                                              "clarity, implementation, status")
@@ -287,6 +289,11 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (!words.empty() && words[0] == "trends") {
+      if (trend_by != "year") {
+        std::cerr << "scr-query: --by year is the one row kind this index has (publication year; the incident year "
+                     "is not extracted yet)\n";
+        return kExitUsage;
+      }
       scr::TrendRequest tr;
       for (size_t i = 1; i < words.size(); ++i) tr.query += (i > 1 ? " " : "") + words[i];
       tr.filters = req.filters;
