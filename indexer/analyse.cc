@@ -48,6 +48,7 @@ json meta_json(const ReportMeta& m) {
   put(j, "age_band", m.age_band);
   put(j, "sex", m.sex);
   put(j, "outcome", m.outcome);
+  put(j, "incident_year", m.incident_year);
   put(j, "summary", m.summary);
   if (!m.keywords.empty()) j["keywords"] = m.keywords;
   return j;
@@ -67,6 +68,7 @@ ReportMeta meta_from(const json& j) {
   get(j, "age_band", m.age_band);
   get(j, "sex", m.sex);
   get(j, "outcome", m.outcome);
+  get(j, "incident_year", m.incident_year);
   get(j, "summary", m.summary);
   if (j.contains("keywords")) j.at("keywords").get_to(m.keywords);
   return m;

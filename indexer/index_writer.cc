@@ -209,6 +209,7 @@ void add_report_facets(Xapian::Document& d, const ReportMeta& m, std::string& fa
   if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
   if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
   if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
+  if (m.incident_year.known()) add_filter(d, sc::kPrefixIncidentYear, std::to_string(m.incident_year.value), facets);
 }
 
 void add_year_values(Xapian::Document& d, const ReportMeta& m) {
@@ -391,6 +392,7 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
   if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
   if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
+  if (m.incident_year.known()) add_filter(d, sc::kPrefixIncidentYear, std::to_string(m.incident_year.value), facets);
   for (const auto& t : a.themes) {
     if (t.present) add_theme(d, t.id, t.mentions, facets);
   }

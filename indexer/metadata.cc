@@ -456,6 +456,23 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
     bool has_d = std::regex_search(body, d, death), has_h = std::regex_search(body, h, harm);
     if (has_d && (!has_h || d.position(0) < h.position(0))) meta.outcome.offer("death", Source::kText);
     else if (has_h) meta.outcome.offer("serious-harm", Source::kText);
+    // The incident year: a year in the sentence that says the child died or was harmed ("Child K
+    // died in October 2019", "In March 2016 Child K suffered serious injuries"), not after the
+    // publication year.
+    if (has_d || has_h) {
+      size_t at = static_cast<size_t>(has_d && (!has_h || d.position(0) < h.position(0)) ? d.position(0) : h.position(0));
+      size_t from = body.find_last_of(".\n", at), to = body.find_first_of(".\n", at);
+      from = from == std::string::npos ? 0 : from + 1;
+      std::string sentence = body.substr(from, to == std::string::npos ? std::string::npos : to - from);
+      static const std::regex year_re(R"(\b(19[5-9][0-9]|20[0-9][0-9])\b)");
+      int best = 0;
+      for (std::sregex_iterator it(sentence.begin(), sentence.end(), year_re), end; it != end; ++it) {
+        int y = std::stoi((*it)[1].str());
+        if (meta.year.known() && y > meta.year.value) continue;
+        best = std::max(best, y);
+      }
+      if (best) meta.incident_year.offer(best, Source::kText);
+    }
     int months = find_age_months(body);
     if (months >= 0 && months < 18 * 12) {
       meta.child_age_months.offer(months, Source::kText);

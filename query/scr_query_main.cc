@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
       ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
   po::options_description trend_opts("Trends (scr-query trends [options] [QUERY])");
   trend_opts.add_options()
-      ("by", po::value(&trend_by), "rows: year (publication year, the default); pool years with --per")
+      ("by", po::value(&trend_by), "rows by year (publication year, the default) or incident-year\n"
+                                   "(the year the child died or was harmed); pool years with --per")
       ("columns", po::value(&trend_columns), "the dimension counted: theme (default), theme-group, agency,\n"
                                              "agency-group, region, board, outcome, age, sex, review, era,\n"
                                              "clarity, implementation, status")
@@ -289,12 +290,12 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (!words.empty() && words[0] == "trends") {
-      if (trend_by != "year") {
-        std::cerr << "scr-query: --by year is the one row kind this index has (publication year; the incident year "
-                     "is not extracted yet)\n";
+      if (trend_by != "year" && trend_by != "incident-year") {
+        std::cerr << "scr-query: --by is year or incident-year\n";
         return kExitUsage;
       }
       scr::TrendRequest tr;
+      tr.year = trend_by == "incident-year" ? "incident" : "publication";
       for (size_t i = 1; i < words.size(); ++i) tr.query += (i > 1 ? " " : "") + words[i];
       tr.filters = req.filters;
       tr.dimension = trend_columns;

@@ -205,7 +205,11 @@ class XapianSearcher final : public Searcher {
     // Rows first: the periods given, else every year of the filters' range when it has both ends
     // (zero-filled), else every year from the first to the last seen.
     std::vector<Period> periods = request.periods;
-    TrendSpy spy(periods, dim, cross.get());
+    if (request.year != "publication" && request.year != "incident") {
+      return QueryError{"year is \"publication\" or \"incident\", not \"" + request.year + "\""};
+    }
+    TrendSpy spy(periods, dim, cross.get(),
+                 std::string(request.year == "incident" ? sc::kPrefixIncidentYear : sc::kPrefixYear));
     Xapian::Enquire enq(db_);
     enq.set_query(built.query);
     enq.add_matchspy(&spy);
@@ -225,6 +229,10 @@ class XapianSearcher final : public Searcher {
     t.unit = request.unit;
     for (const auto& e : built.expansions) {
       t.notes.push_back("also counted reports tagged with the theme " + e.theme + " (\"" + e.phrase + "\")");
+    }
+    if (spy.without_year() > 0) {
+      t.notes.push_back(std::to_string(spy.without_year()) + " matching " + request.unit + " have no " + request.year +
+                        " year and are in no period");
     }
     if (request.suppress_below > 0) {
       t.notes.push_back("cells from 1 to " + std::to_string(request.suppress_below - 1) + " are suppressed");

@@ -17,10 +17,10 @@ std::vector<std::string> slugs(const std::vector<std::string>& values) {
   return out;
 }
 
-int year_of(const std::string& packed) {
+int year_of(const std::string& packed, std::string_view year_prefix) {
   int year = 0;
   sc::for_each_facet(packed, [&](std::string_view prefix, std::string_view value) {
-    if (prefix == sc::kPrefixYear) std::from_chars(value.data(), value.data() + value.size(), year);
+    if (prefix == year_prefix) std::from_chars(value.data(), value.data() + value.size(), year);
   });
   return year;
 }
@@ -123,8 +123,8 @@ DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, 
   return d;
 }
 
-TrendSpy::TrendSpy(std::vector<Period> periods, DimensionSpec dim, const DimensionSpec* cross)
-    : periods_(std::move(periods)), by_year_(periods_.empty()), dim_(std::move(dim)) {
+TrendSpy::TrendSpy(std::vector<Period> periods, DimensionSpec dim, const DimensionSpec* cross, std::string year_prefix)
+    : periods_(std::move(periods)), by_year_(periods_.empty()), dim_(std::move(dim)), year_prefix_(std::move(year_prefix)) {
   if (cross) cross_ = *cross;
 }
 
@@ -147,8 +147,11 @@ std::vector<std::string> TrendSpy::values_of(const std::string& packed, const Di
 
 void TrendSpy::operator()(const Xapian::Document& doc, double) {
   const std::string packed = doc.get_value(sc::kSlotFacets);
-  int year = year_of(packed);
-  if (year == 0) return;  // no publication year: in no period
+  int year = year_of(packed, year_prefix_);
+  if (year == 0) {  // no year of the kind asked for: in no period
+    ++without_year_;
+    return;
+  }
   years_.insert(year);
   std::vector<std::string> labels;
   if (by_year_) {

@@ -32,7 +32,10 @@ DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, 
 
 class TrendSpy : public Xapian::MatchSpy {
  public:
-  TrendSpy(std::vector<Period> periods, DimensionSpec dim, const DimensionSpec* cross);
+  /// `year_prefix`: the facet prefix the row year is read from (publication or incident year).
+  TrendSpy(std::vector<Period> periods, DimensionSpec dim, const DimensionSpec* cross, std::string year_prefix);
+  /// Matching documents that had no year of that kind (left out of every row).
+  long without_year() const { return without_year_; }
   void operator()(const Xapian::Document& doc, double weight) override;
 
   /// Years seen in the match set (to make rows when no periods were given).
@@ -48,6 +51,8 @@ class TrendSpy : public Xapian::MatchSpy {
   DimensionSpec dim_;
   std::optional<DimensionSpec> cross_;
   std::set<int> years_;
+  std::string year_prefix_;
+  long without_year_ = 0;
   // Counting key: period label -> column -> count; totals per period label.
   std::map<std::string, std::map<std::string, long>> counts_;
   std::map<std::string, long> totals_;

@@ -305,6 +305,10 @@ Response Service::trends(const Request& r) {
   t.dimension = r.param("columns", r.param("dimension", "theme"));
   t.cross = r.param("cross");
   t.unit = r.param("unit", "reports");
+  t.year = r.param("by", "year") == "incident-year" ? "incident" : "publication";
+  if (std::string by = r.param("by", "year"); by != "year" && by != "incident-year") {
+    throw BadParameter{"by is year or incident-year"};
+  }
   t.suppress_below = static_cast<int>(parse_count(r, "suppress", 0, 1000));
   t.expand_synonyms = parse_flag(r, "synonyms", true);
   if (std::string per = r.param("per"); !per.empty()) {

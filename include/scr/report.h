@@ -45,6 +45,7 @@ struct ReportMeta {
   Sourced<std::string> age_band;      ///< "<1", "1-5", "6-10", "11-15", "16-17"
   Sourced<std::string> sex;           ///< "female", "male"
   Sourced<std::string> outcome;       ///< "death", "serious-harm", "other"
+  Sourced<int> incident_year;         ///< when the child died or was harmed (from the text), if said
   Sourced<std::string> summary;       ///< catalogue summary (manifest)
   std::vector<std::string> keywords;  ///< catalogue keywords (manifest)
 };

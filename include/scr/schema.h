@@ -23,7 +23,7 @@ inline constexpr std::string_view kMetaLastRun = "scr:last_run";         ///< JS
 
 /// Bumped when extraction, cleaning or analysis change what a document holds: an index written by an
 /// older extractor is re-extracted file by file on the next run.
-inline constexpr int kExtractorVersion = 2;
+inline constexpr int kExtractorVersion = 3;
 
 // ---- term prefixes ---------------------------------------------------------------------------
 // Single capitals follow Xapian's conventions (Omega termprefixes.rst); our own start with X.
@@ -44,6 +44,7 @@ inline constexpr std::string_view kPrefixAgeBand = "XAGEBAND"; ///< boolean: und
 inline constexpr std::string_view kPrefixSex = "XSEX";       ///< boolean: female, male
 inline constexpr std::string_view kPrefixStatus = "XSTATUS"; ///< boolean: extraction status (ok, corrupt, ...)
 inline constexpr std::string_view kPrefixEra = "XERA";       ///< boolean: Working Together edition, "wt2018"
+inline constexpr std::string_view kPrefixIncidentYear = "XINCY"; ///< boolean: year of the incident, when the text says
 inline constexpr std::string_view kPrefixKeyword = "XKW";    ///< boolean: catalogue keyword / category slug
 inline constexpr std::string_view kPrefixReport = "XREP";    ///< boolean: a recommendation's report id
 inline constexpr std::string_view kPrefixClarity = "XCLARITY"; ///< boolean: clear, unclear (recommendations)

@@ -27,6 +27,9 @@ struct TrendRequest {
   /// Columns: theme, theme-group, agency, region, board, outcome, age, sex, review, era, clarity,
   /// implementation, status.
   std::string dimension = "theme";
+  /// Which year puts a report in a period: "publication" (default) or "incident" (when the text
+  /// says when the child died or was harmed; reports without one are left out, and a note says how many).
+  std::string year = "publication";
   /// Optional second dimension crossed with the first ("age" x "sex"): columns "a | b".
   std::string cross;
   /// Cells below this (and above 0) are suppressed: shown as suppressed, not as a number. 0 = off.

@@ -126,6 +126,24 @@ TEST_CASE("trends: (year, region) and (age band x sex) equal the ground truth", 
   CHECK(x.columns.front() == "under-1 | female");
 }
 
+TEST_CASE("trends: by incident year, rows follow the year the child was harmed", "[trends]") {
+  scr::TrendRequest req;
+  req.dimension = "outcome";
+  req.year = "incident";
+  auto t = must_trend(req);
+  std::map<std::pair<std::string, std::string>, long> want;
+  for (const auto& tr : truths()) ++want[{std::to_string(tr.incident_year), tr.outcome}];
+  long counted = 0;
+  for (const auto& r : t.rows) {
+    counted += r.total;
+    for (size_t c = 0; c < t.columns.size(); ++c) CHECK(r.cells[c].count == want[{r.period, t.columns[c]}]);
+  }
+  CHECK(counted == static_cast<long>(truths().size()));  // every test report says when
+  scr::TrendRequest bad = req;
+  bad.year = "financial";
+  CHECK(std::holds_alternative<scr::QueryError>(searcher().trends(bad)));
+}
+
 TEST_CASE("trends: pooled periods overlap, the range is zero-filled, small cells suppressed", "[trends]") {
   int y = truths().front().year;
   scr::TrendRequest req;

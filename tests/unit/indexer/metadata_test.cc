@@ -116,12 +116,22 @@ TEST_CASE("metadata: outcome, age and sex from the opening pages", "[indexer][me
   CHECK(m.board.value == "Kent");
   CHECK(m.year.value == 2014);
   CHECK(m.review_type.value == "SCR");
+  CHECK(m.incident_year.value == 2013);
 
   in.clean_pages = {"cover", "Child K suffered serious harm in 2013, when she was 15 years old."};
   m = find_metadata(in, boards());
   CHECK(m.outcome.value == "serious-harm");
   CHECK(m.age_band.value == "11-15");
   CHECK(m.sex.value == "female");
+  CHECK(m.incident_year.value == 2013);
+
+  // A year after publication is not the incident; a sentence without one gives none.
+  in.clean_pages = {"cover", "In March 2012 and again in 2016, Child K was seriously injured."};
+  m = find_metadata(in, boards());
+  CHECK(m.incident_year.value == 2012);
+  in.clean_pages = {"cover", "Child K died at home. The review began in 2013."};
+  m = find_metadata(in, boards());
+  CHECK_FALSE(m.incident_year.known());
 }
 
 TEST_CASE("metadata: the real Enfield cover page", "[indexer][metadata][real]") {
