@@ -1,12 +1,12 @@
 #include "scr/taxonomy.h"
 
+#include "data_file.h"
+
 #include <openssl/sha.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "scr/boards.h"
 #include "scr/error.h"
@@ -15,37 +15,6 @@ namespace scr {
 namespace {
 
 using nlohmann::json;
-
-// "line L, column C" of byte offset `pos` in `text`.
-std::string position_of(const std::string& text, size_t pos) {
-  size_t line = 1, column = 1;
-  for (size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
-std::vector<std::string> strings(const json& j, const char* field, const std::string& where, bool required) {
-  std::vector<std::string> out;
-  auto it = j.find(field);
-  if (it == j.end()) {
-    if (required) throw Error(where + ": missing \"" + field + "\"");
-    return out;
-  }
-  if (!it->is_array()) throw Error(where + ": \"" + field + "\" must be a list of strings");
-  for (const auto& v : *it) {
-    if (!v.is_string() || v.get<std::string>().empty()) {
-      throw Error(where + ": \"" + field + "\" must hold non-empty strings, found " + v.dump());
-    }
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
 
 std::string text_field(const json& j, const char* field, const std::string& where, bool required) {
   auto it = j.find(field);
@@ -80,12 +49,7 @@ bool valid_id(const std::string& id) {
 }  // namespace
 
 Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(source + ": " + position_of(text, e.byte == 0 ? 0 : e.byte - 1) + ": not valid JSON (" + e.what() + ")");
-  }
+  json j = data_file::parse(text, source);
   if (!j.is_object()) throw Error(source + ": the taxonomy must be a JSON object");
   Taxonomy t;
   try {
@@ -104,13 +68,13 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     if (t.cues_.scope_words < 1 || t.cues_.scope_words > 30) throw Error(where + ": \"scope_words\" must be 1 to 30");
     t.cues_.scope_words_after = cues.value("scope_words_after", 10);
     if (t.cues_.scope_words_after < 1 || t.cues_.scope_words_after > 30) throw Error(where + ": \"scope_words_after\" must be 1 to 30");
-    t.cues_.negation_before = strings(cues, "negation_before", where, true);
-    t.cues_.absence_before = strings(cues, "absence_before", where, false);
-    t.cues_.negation_after = strings(cues, "negation_after", where, false);
-    t.cues_.hypothetical_before = strings(cues, "hypothetical_before", where, false);
-    t.cues_.hypothetical_clause_start = strings(cues, "hypothetical_clause_start", where, false);
-    t.cues_.terminators = strings(cues, "terminators", where, false);
-    t.cues_.pseudo_negations = strings(cues, "pseudo_negations", where, false);
+    t.cues_.negation_before = data_file::strings(cues, "negation_before", where, true);
+    t.cues_.absence_before = data_file::strings(cues, "absence_before", where, false);
+    t.cues_.negation_after = data_file::strings(cues, "negation_after", where, false);
+    t.cues_.hypothetical_before = data_file::strings(cues, "hypothetical_before", where, false);
+    t.cues_.hypothetical_clause_start = data_file::strings(cues, "hypothetical_clause_start", where, false);
+    t.cues_.terminators = data_file::strings(cues, "terminators", where, false);
+    t.cues_.pseudo_negations = data_file::strings(cues, "pseudo_negations", where, false);
 
     std::set<std::string> ids;
     for (const auto& th : j.at("themes")) {
@@ -123,8 +87,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.group = text_field(th, "group", w, true);
       if (!t.group(theme.group)) throw Error(w + ": unknown group \"" + theme.group + "\"");
       theme.description = text_field(th, "description", w, false);
-      theme.phrasings = strings(th, "phrasings", w, true);
-      theme.indicators = strings(th, "indicators", w, false);
+      theme.phrasings = data_file::strings(th, "phrasings", w, true);
+      theme.indicators = data_file::strings(th, "indicators", w, false);
       if (theme.phrasings.empty()) throw Error(w + ": needs at least one phrasing");
       theme.threshold = th.value("threshold", 1.0);
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
@@ -137,13 +101,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
   return t;
 }
 
-Taxonomy Taxonomy::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot read the taxonomy file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return parse(s.str(), path);
-}
+Taxonomy Taxonomy::load(const std::string& path) { return parse(data_file::read(path, "taxonomy file"), path); }
 
 std::string Taxonomy::default_path() {
   if (const char* env = std::getenv("SCR_TAXONOMY"); env && *env) return env;

@@ -199,7 +199,7 @@ std::map<std::string, std::string> IndexWriter::manifest_state() const {
 
 namespace {
 
-// The facet terms a recommendation inherits from its report.
+// The facet terms of a report's metadata; its recommendations inherit them.
 void add_report_facets(Xapian::Document& d, const ReportMeta& m, std::string& facets) {
   if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value, facets);
   if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value, facets);
@@ -384,15 +384,7 @@ void IndexWriter::put_report(const ReportDocument& doc) {
   std::string facets;
   add_filter(d, sc::kPrefixDocType, std::string(sc::kDocReport), facets);
   add_filter(d, sc::kPrefixStatus, status, facets);
-  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value, facets);
-  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value, facets);
-  if (m.year.known()) add_filter(d, sc::kPrefixYear, std::to_string(m.year.value), facets);
-  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value, facets);
-  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value, facets);
-  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
-  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
-  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
-  if (m.incident_year.known()) add_filter(d, sc::kPrefixIncidentYear, std::to_string(m.incident_year.value), facets);
+  add_report_facets(d, m, facets);
   for (const auto& t : a.themes) {
     if (t.present) add_theme(d, t.id, t.mentions, facets);
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "corpus_writer.h"
+#include "indexed_corpus.h"
 #include "scr/error.h"
 #include "scr/search.h"
 #include "scr/search_json.h"
@@ -15,20 +16,12 @@
 namespace fs = std::filesystem;
 using scr::corpus::ReportTruth;
 
+using scr::testing::kCorpus;
+using scr::testing::kIndex;
+using scr::testing::searcher;
+using scr::testing::truths;
+
 namespace {
-
-const fs::path kCorpus = SCR_TEST_CORPUS;
-const fs::path kIndex = SCR_TEST_INDEX;
-
-const std::vector<ReportTruth>& truths() {
-  static const auto t = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
-  return t;
-}
-
-scr::Searcher& searcher() {
-  static auto s = scr::Searcher::open(kIndex.string());
-  return *s;
-}
 
 scr::SearchResponse must_search(const scr::SearchRequest& req) {
   auto r = searcher().search(req);

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "corpus_writer.h"
+#include "indexed_corpus.h"
 #include "status_import.h"
 #include "scr/boards.h"
 #include "scr/error.h"
@@ -26,20 +27,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using scr::corpus::ReportTruth;
 
+using scr::testing::kCorpus;
+using scr::testing::kIndex;
+using scr::testing::searcher;
+using scr::testing::truths;
+
 namespace {
-
-const fs::path kCorpus = SCR_TEST_CORPUS;
-const fs::path kIndex = SCR_TEST_INDEX;
-
-const std::vector<ReportTruth>& truths() {
-  static const auto t = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
-  return t;
-}
-
-scr::Searcher& searcher() {
-  static auto s = scr::Searcher::open(kIndex.string());
-  return *s;
-}
 
 // The stored records of the report documents, read straight from Xapian.
 const std::vector<json>& records() {
