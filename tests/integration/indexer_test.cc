@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "index_writer.h"
 #include "scr/csv.h"
 #include "scr/search.h"
+#include "scr/taxonomy.h"
 #include "scr/text.h"
 #include "scr/text_cache.h"
 
@@ -372,4 +374,45 @@ TEST_CASE("scr-index: a manifest overrides what the PDFs say, is re-applied with
   CHECK(s.at("manifest").at("applied") == 1);
   recs = records_by_path(ws.index());
   CHECK(recs.at(truths[1].file).at("meta").at("year").at("value") == truths[1].year);
+}
+
+TEST_CASE("scr-index: a theme added to the taxonomy file is applied by --retag without reading a PDF",
+          "[indexer][integration]") {
+  Workspace ws("retag");
+  fs::remove_all(ws.dir / "pdfs" / "bad-inputs");
+  REQUIRE(run("--quiet --index \"" + ws.index() + "\" \"" + ws.pdfs() + "\"").exit_code == 0);
+  // The shipped taxonomy plus one theme a maintainer adds, without recompiling.
+  std::string text;
+  {
+    std::ifstream in(scr::Taxonomy::default_path());
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = s.str();
+  }
+  json tax = json::parse(text);
+  tax["themes"].push_back({{"id", "health-visiting-contact"},
+                           {"label", "Health visiting contact"},
+                           {"group", "practice"},
+                           {"phrasings", {"health visitor"}}});
+  fs::path file = ws.dir / "my-taxonomy.json";
+  std::ofstream(file) << tax.dump(1);
+  // The PDFs are gone: retag must work from the text cache alone.
+  fs::rename(ws.dir / "pdfs", ws.dir / "pdfs-away");
+  auto r = run("--index \"" + ws.index() + "\" --retag --taxonomy \"" + file.string() + "\"");
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("retagged"));
+  int tagged = 0, reports = 0;
+  for (const auto& rec : scr::read_report_records(ws.index())) {
+    json j = json::parse(rec);
+    ++reports;
+    for (const auto& t : j["themes"]) tagged += t["id"] == "health-visiting-contact" && t["present"].get<bool>();
+  }
+  CHECK(tagged > 0);
+  CHECK(tagged <= reports);
+  // A broken taxonomy file is refused with its line, and the index is left as it was.
+  std::ofstream(ws.dir / "broken.json") << "{\n  \"version\": \"1\",\n  \"themes\": [,]\n}\n";
+  auto bad = run("--index \"" + ws.index() + "\" --retag --taxonomy \"" + (ws.dir / "broken.json").string() + "\"");
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("broken.json: line 3"));
 }

@@ -144,6 +144,10 @@ TEST_CASE("searchd: every endpoint answers, errors are JSON with the right statu
   auto post = c.Post("/api/v1/search", "{}", "application/json");
   REQUIRE(post);
   CHECK(post->status == 405);
+  auto body = c.Post("/api/v1/search", std::string(2 << 20, 'x'), "application/octet-stream");  // over --max-body-bytes
+  REQUIRE(body);
+  CHECK(body->status == 413);
+  CHECK(json::parse(body->body, nullptr, false)["error"]["code"] == "payload_too_large");
   auto huge = c.Get(("/api/v1/search?q=" + std::string(20000, 'b')).c_str());
   REQUIRE(huge);
   CHECK(huge->status == 414);
