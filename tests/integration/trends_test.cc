@@ -54,16 +54,6 @@ scr::TrendTable must_trend(const scr::TrendRequest& req) {
   return std::get<scr::TrendTable>(r);
 }
 
-long cell(const scr::TrendTable& t, const std::string& period, const std::string& column) {
-  auto c = std::find(t.columns.begin(), t.columns.end(), column);
-  REQUIRE(c != t.columns.end());
-  for (const auto& r : t.rows) {
-    if (r.period == period) return r.cells[static_cast<size_t>(c - t.columns.begin())].count;
-  }
-  FAIL("no row " << period);
-  return -1;
-}
-
 }  // namespace
 
 TEST_CASE("trends: every (year, theme) cell equals a brute-force count of the records", "[trends]") {
