@@ -342,18 +342,12 @@ std::vector<Recommendation> findings_in(const Flat& f, const std::vector<Line>& 
       }
     }
   }
+  // A finding is assessed on its title and questions together; its text stays the title.
   for (auto& r : out) {
-    std::string all = r.text;
-    for (const auto& q : r.questions) all += " " + q;
-    Recommendation copy = r;
-    copy.text = all;
-    assess(copy, "", vocab, tagger);
-    r.agencies = copy.agencies;
-    r.themes = copy.themes;
-    r.addressee_found = copy.addressee_found;
-    r.action_verb = copy.action_verb;
-    r.time_frame = copy.time_frame;
-    r.measure = copy.measure;
+    std::string title = r.text;
+    for (const auto& q : r.questions) r.text += " " + q;
+    assess(r, "", vocab, tagger);
+    r.text = std::move(title);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -62,7 +63,13 @@ class XapianSearcher final : public Searcher {
     }
   }
 
-  bool reopen() override { return db_.reopen(); }
+  bool reopen() override {
+    bool changed = db_.reopen();
+    if (changed) ++reopens_;
+    return changed;
+  }
+
+  long reopens() const override { return reopens_; }
 
   IndexInfo info() override {
     return retrying([&] {
@@ -247,7 +254,7 @@ class XapianSearcher final : public Searcher {
   auto retrying(F&& f) -> decltype(f()) {
     for (int attempt = 0;; ++attempt) {
       try {
-        if (attempt == 0) db_.reopen();
+        if (attempt == 0 && db_.reopen()) ++reopens_;
         return f();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= 3) throw Error(dir_ + ": the index kept changing under the search; try again");
@@ -525,6 +532,7 @@ class XapianSearcher final : public Searcher {
   }
 
   std::vector<TextCache> caches_;
+  std::atomic<long> reopens_{0};
   FacetCache facet_cache_;
   Xapian::rev facet_cache_revision_ = 0;
   Taxonomy taxonomy_;

@@ -172,14 +172,33 @@ std::string Metrics::text(size_t documents, const std::string& revision) const {
 Service::Service(ServiceOptions options) : options_(std::move(options)) {}
 
 Searcher& Service::searcher() {
-  // One Searcher per worker thread: Xapian databases are not shared between threads.
-  thread_local std::unique_ptr<Searcher> s;
-  thread_local std::string revision;
-  if (!s) s = Searcher::open(options_.index);
-  std::string now = s->info().revision;  // the search itself reopens; this only counts the reopens
-  if (!revision.empty() && now != revision) ++reopens_;
-  revision = now;
-  return *s;
+  // One Searcher per worker thread (Xapian databases are not shared between threads), owned by
+  // the Service so that metrics can read every one's reopen count.
+  thread_local const Service* owner = nullptr;
+  thread_local Searcher* mine = nullptr;
+  if (owner != this || !mine) {
+    auto opened = Searcher::open(options_.index);
+    std::lock_guard lock(searchers_mu_);
+    searchers_.push_back(std::move(opened));
+    mine = searchers_.back().get();
+    owner = this;
+  }
+  return *mine;
+}
+
+long Service::reopens() const {
+  std::lock_guard lock(searchers_mu_);
+  long n = 0;
+  for (const auto& s : searchers_) n += s->reopens();
+  return n;
+}
+
+std::string Service::query_param(const Request& r) const {
+  std::string q = r.param("q");
+  if (q.size() > options_.max_query_bytes) {
+    throw BadParameter{"q is longer than " + std::to_string(options_.max_query_bytes) + " bytes"};
+  }
+  return q;
 }
 
 Response Service::handle(const Request& req) {
@@ -273,10 +292,7 @@ Response Service::handle(const Request& req) {
 
 Response Service::search(const Request& r, bool recommendations) {
   SearchRequest s;
-  s.query = r.param("q");
-  if (s.query.size() > options_.max_query_bytes) {
-    throw BadParameter{"q is longer than " + std::to_string(options_.max_query_bytes) + " bytes"};
-  }
+  s.query = query_param(r);
   s.filters = filters_of(r);
   if (recommendations && s.filters.doc_types.empty()) s.filters.doc_types = {"recommendation", "finding"};
   s.limit = parse_count(r, "limit", 10, options_.max_limit);
@@ -299,8 +315,7 @@ Response Service::search(const Request& r, bool recommendations) {
 
 Response Service::trends(const Request& r) {
   TrendRequest t;
-  t.query = r.param("q");
-  if (t.query.size() > options_.max_query_bytes) throw BadParameter{"q is too long"};
+  t.query = query_param(r);
   t.filters = filters_of(r);
   t.dimension = r.param("columns", r.param("dimension", "theme"));
   t.cross = r.param("cross");
@@ -415,8 +430,7 @@ Response Service::pdf(const std::string& id) {
 
 Response Service::feed(const Request& r) {
   SearchRequest s;
-  s.query = r.param("q");
-  if (s.query.size() > options_.max_query_bytes) throw BadParameter{"q is too long"};
+  s.query = query_param(r);
   s.filters = filters_of(r);
   s.sort = SortOrder::kRecentlyIndexed;
   s.limit = parse_count(r, "limit", 50, options_.max_limit);
@@ -450,7 +464,7 @@ Response Service::ready() {
   auto info = searcher().info();
   Response res;
   res.body = dump({{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision},
-                   {"schema", info.schema}, {"reopens", reopens_.load()}});
+                   {"schema", info.schema}, {"reopens", reopens()}});
   return res;
 }
 
@@ -467,7 +481,7 @@ Response Service::metrics_text() {
   res.content_type = "text/plain; version=0.0.4; charset=utf-8";
   res.body = metrics_.text(documents, revision) + "# HELP scr_index_reopens_total Times a worker saw a new commit.\n"
                                                   "# TYPE scr_index_reopens_total counter\nscr_index_reopens_total " +
-             std::to_string(reopens_.load()) + "\n";
+             std::to_string(reopens()) + "\n";
   return res;
 }
 

@@ -59,10 +59,12 @@ class Service {
   /// Never throws: errors become {"error": {"code", "message"}} with their status.
   Response handle(const Request& request);
   Metrics& metrics() { return metrics_; }
-  long reopens() const { return reopens_; }
+  /// New commits picked up, summed over the worker threads' Searchers.
+  long reopens() const;
 
  private:
-  Searcher& searcher();  ///< this thread's Searcher (opened on first use); throws scr::Error
+  Searcher& searcher();  ///< this thread's Searcher (opened on first use, owned here); throws scr::Error
+  std::string query_param(const Request& r) const;  ///< `q`, refused when over the length limit
   Response search(const Request& r, bool recommendations);
   Response trends(const Request& r);
   Response coverage(const Request& r);
@@ -75,7 +77,8 @@ class Service {
 
   ServiceOptions options_;
   Metrics metrics_;
-  std::atomic<long> reopens_{0};
+  mutable std::mutex searchers_mu_;
+  std::vector<std::unique_ptr<Searcher>> searchers_;  ///< one per worker thread that has searched
 };
 
 /// {"error": {"code": code, "message": message}} with `status`.

@@ -129,6 +129,9 @@ class Searcher {
   virtual std::variant<TrendTable, QueryError> trends(const TrendRequest& request) = 0;
   /// The boards with no report published in a period. Throws scr::Error on an index failure.
   virtual Coverage coverage(const CoverageRequest& request) = 0;
+  /// How many times this Searcher has picked up a new commit (each operation reopens first).
+  /// Safe to read from another thread.
+  virtual long reopens() const = 0;
   /// Picks up the indexer's latest commit; returns whether anything changed.
   virtual bool reopen() = 0;
   virtual IndexInfo info() = 0;

@@ -234,4 +234,7 @@ TEST_CASE("searchd: a reindex while clients query: no failed request, new report
   CHECK(ok > 5);
   int after = json::parse(c.Get("/api/v1/search?limit=1&snippets=false")->body)["total"]["value"];
   CHECK(after == before + 3);
+  // The workers noticed the new commits, and say so.
+  CHECK(json::parse(c.Get("/readyz")->body)["reopens"].get<long>() >= 1);
+  CHECK_THAT(c.Get("/metrics")->body, Catch::Contains("scr_index_reopens_total"));
 }
