@@ -4,8 +4,10 @@
 #include <map>
 #include <set>
 
-#include "scr/phrase_match.h"
 #include <regex>
+
+#include "query_string.h"
+#include "scr/phrase_match.h"
 
 #include "scr/schema.h"
 #include "scr/text.h"
@@ -143,137 +145,255 @@ Xapian::Query QueryBuilder::filters(const SearchFilters& f) const {
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-std::vector<Expansion> QueryBuilder::theme_expansions(const std::string& text, std::string* left_over) const {
-  // The plain words of the query: field:value tokens and operators are not phrasings.
-  std::string plain;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t j = i;
-    bool quoted = false;
-    while (j < text.size() && (text[j] != ' ' || quoted)) {
-      if (text[j] == '"') quoted = !quoted;
-      ++j;
+
+namespace {
+
+// The query string names a span the builder rewrote as "screxpansion:N": the parser asks this
+// processor for entry N of the builder's table (the span's words OR its themes, prebuilt).
+constexpr std::string_view kExpansionField = "screxpansion";
+
+class ExpansionField : public Xapian::FieldProcessor {
+ public:
+  explicit ExpansionField(const std::vector<Xapian::Query>& table) : table_(table) {}
+  Xapian::Query operator()(const std::string& value) override {
+    size_t n = 0;
+    for (char c : value) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return Xapian::Query(Xapian::Query::MatchNothing);
+      n = n * 10 + static_cast<size_t>(c - '0');
+      if (n >= table_.size()) return Xapian::Query(Xapian::Query::MatchNothing);
     }
-    std::string token = text.substr(i, j - i);
-    i = j + 1;
-    size_t colon = token.find(':');
-    size_t quote = token.find('"');
-    if (colon != std::string::npos && (quote == std::string::npos || colon < quote)) continue;  // field:value
-    if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token.starts_with("-")) continue;
-    plain += token + " ";
+    return value.empty() ? Xapian::Query(Xapian::Query::MatchNothing) : table_[n];
   }
-  std::vector<Word> words;
-  for (auto& w : split_words(plain)) {
-    if (w.text != "a" && w.text != "an" && w.text != "the") words.push_back(std::move(w));
+
+ private:
+  const std::vector<Xapian::Query>& table_;
+};
+
+bool is_plain_word(const std::string& token) {
+  if (token.empty() || token[0] == '-' || token[0] == '+' || is_operator(token)) return false;
+  return token.find_first_of(":*\"()") == std::string::npos;
+}
+
+bool is_quoted(const std::string& token) {
+  return token.size() >= 2 && token.front() == '"' && token.back() == '"' &&
+         token.find('"', 1) == token.size() - 1;
+}
+
+bool is_boolean_field(std::string_view f) {
+  if (f == "year") return true;
+  for (const auto& name : filter_fields()) {
+    if (name == f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// One span of the query that names taxonomy themes, as rewritten.
+struct QueryBuilder::Rewrite {
+  std::vector<Xapian::Query> strict, relaxed;  // indexed by N of "screxpansion:N"
+  std::vector<Expansion> expansions;
+};
+
+std::vector<std::string> QueryBuilder::themes_of(const std::string& phrase) const {
+  std::vector<std::string> themes;
+  std::string key = synonym_key(phrase);
+  for (auto t = db_.synonyms_begin(key); t != db_.synonyms_end(key); ++t) {
+    if ((*t).starts_with(sc::kPrefixTheme)) themes.push_back((*t).substr(sc::kPrefixTheme.size()));
+  }
+  return themes;
+}
+
+std::vector<QueryBuilder::PhraseSpan> QueryBuilder::segment(const std::vector<std::string>& tokens) const {
+  // The words of the tokens, each knowing its token: a phrasing must start and end on token
+  // boundaries ("co-sleeping" is one token of two words).
+  struct TokenWord {
+    std::string text;
+    size_t token;
+    bool first, last;
+  };
+  std::vector<TokenWord> words;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    auto ws = split_words(tokens[t]);
+    for (size_t k = 0; k < ws.size(); ++k) words.push_back({ws[k].text, t, k == 0, k + 1 == ws.size()});
   }
   // The segmentation into phrasings that leaves the fewest words uncovered (dynamic programming
   // over word positions; a greedy longest match would take "parents own adverse childhood" and
   // strand "experiences").
   constexpr size_t kLongest = 6, kMaxWords = 16;
   const size_t n = std::min(words.size(), kMaxWords);
-  auto themes_of = [&](size_t from, size_t len, std::string* phrase) {
-    std::vector<std::string> themes;
-    phrase->clear();
-    for (size_t k = from; k < from + len; ++k) *phrase += (k > from ? " " : "") + words[k].text;
-    std::string key = synonym_key(*phrase);
-    for (auto t = db_.synonyms_begin(key); t != db_.synonyms_end(key); ++t) {
-      if ((*t).starts_with(sc::kPrefixTheme)) themes.push_back((*t).substr(sc::kPrefixTheme.size()));
-    }
-    return themes;
+  auto phrase_of = [&](size_t from, size_t len) {
+    std::string phrase;
+    for (size_t k = from; k < from + len; ++k) phrase += (k > from ? " " : "") + words[k].text;
+    return phrase;
   };
   std::vector<size_t> uncovered(n + 1, 0), step(n + 1, 0);
   for (size_t end = 1; end <= n; ++end) {
     uncovered[end] = uncovered[end - 1] + 1;
     step[end] = 0;  // 0: word end-1 left uncovered
     for (size_t len = 1; len <= std::min(kLongest, end); ++len) {
-      std::string phrase;
-      if (uncovered[end - len] < uncovered[end] && !themes_of(end - len, len, &phrase).empty()) {
-        uncovered[end] = uncovered[end - len];
+      size_t from = end - len;
+      if (!words[from].first || !words[end - 1].last) continue;
+      if (uncovered[from] < uncovered[end] && !themes_of(phrase_of(from, len)).empty()) {
+        uncovered[end] = uncovered[from];
         step[end] = len;
       }
     }
   }
-  std::vector<Expansion> out;
-  std::vector<std::string> uncovered_words;
-  for (size_t k = n; k < words.size(); ++k) uncovered_words.push_back(words[k].text);
+  std::vector<PhraseSpan> spans;
   for (size_t at = n; at > 0;) {
     if (step[at] == 0) {
-      uncovered_words.insert(uncovered_words.begin(), words[at - 1].text);
       --at;
       continue;
     }
-    std::string phrase;
-    for (const auto& theme : themes_of(at - step[at], step[at], &phrase)) out.insert(out.begin(), {phrase, theme});
-    at -= step[at];
+    size_t from = at - step[at];
+    spans.insert(spans.begin(), {words[from].token, words[at - 1].token + 1, phrase_of(from, step[at]),
+                                 themes_of(phrase_of(from, step[at]))});
+    at = from;
   }
-  if (left_over) {
-    left_over->clear();
-    for (const auto& w : uncovered_words) *left_over += (left_over->empty() ? "" : " ") + w;
+  return spans;
+}
+
+std::string QueryBuilder::rewrite(const std::vector<std::string>& tokens, Rewrite& rw) {
+  auto add = [&](Xapian::Query strict, Xapian::Query relaxed, const std::string& phrase,
+                 const std::vector<std::string>& themes) {
+    for (const auto& t : themes) rw.expansions.push_back({phrase, t});
+    rw.strict.push_back(std::move(strict));
+    rw.relaxed.push_back(std::move(relaxed));
+    return std::string(kExpansionField) + ":" + std::to_string(rw.strict.size() - 1);
+  };
+  auto themes_query = [](const std::vector<std::string>& themes) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& t : themes) qs.emplace_back(sc::make_term(sc::kPrefixTheme, t));
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+  };
+  // Weighted up so that a report tagged with the theme outranks one that only has the words
+  // (which may be in "there was no evidence of ..."): the tagger has read the sentences.
+  auto tagged = [](const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 4.0); };
+  auto words_query = [&](const std::string& text, Xapian::Query::op op) {
+    return make_parser(op).parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
+  };
+
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.size();) {
+    const std::string& token = tokens[i];
+    if (is_plain_word(token)) {
+      // A run of plain words: each phrasing in it stands for "its words OR its themes", so the
+      // query's operators and filters keep their meaning around it.
+      size_t end = i;
+      while (end < tokens.size() && is_plain_word(tokens[end])) ++end;
+      std::vector<std::string> run(tokens.begin() + static_cast<long>(i), tokens.begin() + static_cast<long>(end));
+      size_t at = 0;
+      for (const auto& span : segment(run)) {
+        for (; at < span.first; ++at) out.push_back(run[at]);
+        std::string text;
+        for (size_t k = span.first; k < span.last; ++k) text += (k > span.first ? " " : "") + run[k];
+        Xapian::Query themes = tagged(themes_query(span.themes));
+        out.push_back(add(Xapian::Query(Xapian::Query::OP_OR, words_query(text, Xapian::Query::OP_AND), themes),
+                          Xapian::Query(Xapian::Query::OP_OR, words_query(text, Xapian::Query::OP_OR), themes),
+                          span.phrase, span.themes));
+        at = span.last;
+      }
+      for (; at < run.size(); ++at) out.push_back(run[at]);
+      i = end;
+      continue;
+    }
+    if (is_quoted(token)) {
+      // A quoted phrase holding phrasings: the phrase, or the reports tagged with all of its
+      // themes; its other words then only describe the theme ("the parents' own adverse
+      // childhood experiences"): they rank, but are not required.
+      std::vector<std::string> inner = split_top_level(token.substr(1, token.size() - 2));
+      auto spans = segment(inner);
+      if (!spans.empty()) {
+        std::vector<Xapian::Query> each;
+        std::vector<std::string> all_themes;
+        std::string phrase, rest;
+        size_t at = 0;
+        for (const auto& span : spans) {
+          for (; at < span.first; ++at) rest += inner[at] + " ";
+          each.push_back(themes_query(span.themes));
+          all_themes.insert(all_themes.end(), span.themes.begin(), span.themes.end());
+          phrase += (phrase.empty() ? "" : " ") + span.phrase;
+          at = span.last;
+        }
+        for (; at < inner.size(); ++at) rest += inner[at] + " ";
+        Xapian::Query themes(Xapian::Query::OP_AND, each.begin(), each.end());
+        if (!trim(rest).empty()) {
+          themes = Xapian::Query(Xapian::Query::OP_AND_MAYBE, themes, words_query(rest, Xapian::Query::OP_OR));
+        }
+        Xapian::Query exact = words_query(token, Xapian::Query::OP_AND);
+        out.push_back(add(Xapian::Query(Xapian::Query::OP_OR, exact, tagged(themes)),
+                          Xapian::Query(Xapian::Query::OP_OR, exact, tagged(themes)), phrase, {}));
+        for (const auto& span : spans) {
+          for (const auto& t : span.themes) rw.expansions.push_back({span.phrase, t});
+        }
+        ++i;
+        continue;
+      }
+    }
+    size_t open = token.find('(');
+    if ((open == 0 || (open == 1 && (token[0] == '-' || token[0] == '+'))) && token.back() == ')') {
+      // A bracketed group: the same rewriting inside it.
+      std::string inner = token.substr(open + 1, token.size() - open - 2);
+      out.push_back(token.substr(0, open + 1) + rewrite(split_top_level(inner), rw) + ")");
+      ++i;
+      continue;
+    }
+    out.push_back(token);
+    ++i;
   }
-  return out;
+  std::string joined;
+  for (const auto& t : out) joined += (joined.empty() ? "" : " ") + t;
+  return joined;
 }
 
 BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   BuiltQuery out;
   const std::string text = normalise_query(request.query);  // the indexer's cleaning, on the query too
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+
+  // Field filters written at the top level hold for the whole query, expansions included.
+  QuerySplit split = split_filters(text, is_boolean_field);
+  std::vector<Xapian::Query> filter_parts, exclusion_parts;
+  for (const auto& group : split.filters) filter_parts.push_back(make_parser(Xapian::Query::OP_AND).parse_query(group, kFlags));
+  for (const auto& group : split.exclusions) exclusion_parts.push_back(make_parser(Xapian::Query::OP_AND).parse_query(group, kFlags));
+
   Xapian::Query parsed;
-  if (!text.empty()) {
+  std::string free_text;
+  for (const auto& t : split.text) free_text += (free_text.empty() ? "" : " ") + t;
+  if (!free_text.empty()) {
+    {
+      // The spelling suggestion is made on what the user wrote, not on the rewritten string.
+      Xapian::QueryParser speller = make_parser(Xapian::Query::OP_AND);
+      speller.parse_query(text, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      out.corrected = speller.get_corrected_query_string();
+    }
+    Rewrite rw;
+    std::string rewritten = request.expand_synonyms ? rewrite(split_top_level(free_text), rw) : free_text;
+    out.expansions = rw.expansions;
     Xapian::QueryParser qp = make_parser(Xapian::Query::OP_AND);
-    parsed = qp.parse_query(text, kFlags);
-    out.corrected = qp.get_corrected_query_string();
+    qp.add_prefix(std::string(kExpansionField), (new ExpansionField(rw.strict))->release());
+    parsed = qp.parse_query(rewritten, kFlags);
     // A query with several plain words may match nothing with AND: keep an OR version to fall back on.
     Xapian::QueryParser relaxed = make_parser(Xapian::Query::OP_OR);
-    out.relaxed = relaxed.parse_query(text, kFlags);
+    relaxed.add_prefix(std::string(kExpansionField), (new ExpansionField(rw.relaxed))->release());
+    out.relaxed = relaxed.parse_query(rewritten, kFlags);
     for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t) {
       const std::string& term = *t;
       if (!term.empty() && !std::isupper(static_cast<unsigned char>(term[0]))) out.has_free_text = true;
       if (term.size() > 1 && term[0] == 'Z') out.has_free_text = true;
       if (term.starts_with(sc::kPrefixTitle) || term.starts_with(sc::kPrefixChild)) out.has_free_text = true;
     }
-    if (request.expand_synonyms) {
-      // A query that holds taxonomy phrasings ("bed sharing", "co-sleeping alcohol") also finds
-      // the reports tagged with their themes that have the query's other words.
-      std::string left_over;
-      auto expansions = theme_expansions(text, &left_over);
-      if (!expansions.empty()) {
-        out.expansions = expansions;
-        std::map<std::string, std::vector<Xapian::Query>> by_phrase;  // one phrasing can name two themes
-        for (const auto& e : expansions) by_phrase[e.phrase].emplace_back(sc::make_term(sc::kPrefixTheme, e.theme));
-        std::vector<Xapian::Query> each;
-        for (auto& [phrase, qs] : by_phrase) each.emplace_back(Xapian::Query::OP_OR, qs.begin(), qs.end());
-        // Weighted up so that a report tagged with the theme outranks one that only has the words
-        // (which may be in "there was no evidence of ..."): the tagger has read the sentences.
-        // The query's other words are still required: "co-sleeping alcohol" is reports tagged
-        // unsafe-sleep that say "alcohol".
-        // Inside one quoted phrase the other words only describe the theme ("the parents' own
-        // adverse childhood experiences"): they rank, but are not required.
-        std::string trimmed = trim(text);
-        bool one_phrase = trimmed.size() > 2 && trimmed.front() == '"' && trimmed.back() == '"' &&
-                          trimmed.find('"', 1) == trimmed.size() - 1;
-        Xapian::Query rest_query;
-        if (!left_over.empty()) {
-          Xapian::QueryParser rest = make_parser(one_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-          rest_query = rest.parse_query(left_over, Xapian::QueryParser::FLAG_DEFAULT);
-          if (!one_phrase) each.push_back(rest_query);
-        }
-        Xapian::Query themes_query(Xapian::Query::OP_AND, each.begin(), each.end());
-        if (one_phrase && !rest_query.empty()) themes_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, themes_query, rest_query);
-        Xapian::Query tagged(Xapian::Query::OP_SCALE_WEIGHT, themes_query, 4.0);
-        parsed = Xapian::Query(Xapian::Query::OP_OR, parsed, tagged);
-        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, out.relaxed, tagged);
-      }
-    }
     // A pseudonym ("Child K", "Baby A", a capitalised first name alone) ranks the review that has
     // it as its child's name above every report that merely contains the words.
     std::smatch m;
     std::string child_text;
-    if (std::regex_search(text, m, pseudonym_pattern())) {
+    if (std::regex_search(free_text, m, pseudonym_pattern())) {
       child_text = m[1].str() + " " + m[2].str();
     } else {
       static const std::regex single_name(R"(^\s*([A-Z][^\s:"*()]{2,})\s*$)");
-      if (std::regex_match(text, m, single_name)) child_text = m[1].str();
+      if (std::regex_match(free_text, m, single_name)) child_text = m[1].str();
     }
     if (!child_text.empty()) {
       Xapian::QueryParser cp;
@@ -282,20 +402,32 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
       out.boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, child, 50.0);
     }
   }
+
   Xapian::Query filter = filters(request.filters);
+  filter_parts.insert(filter_parts.begin(), filter);
   // Reports unless the query asks for another document type (type:recommendation, type:finding).
   bool names_doc_type = !request.filters.doc_types.empty();
-  for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end() && !names_doc_type; ++t) {
-    names_doc_type = (*t).starts_with(sc::kPrefixDocType);
-  }
-  if (!names_doc_type) {
-    Xapian::Query reports(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
-    filter = filter.empty() ? reports : Xapian::Query(Xapian::Query::OP_AND, filter, reports);
-  }
-  auto with_filter = [&](const Xapian::Query& q) {
-    if (filter.empty()) return q;
-    if (q.empty()) return filter;
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  auto names_type = [](const Xapian::Query& q) {
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+      if ((*t).starts_with(sc::kPrefixDocType)) return true;
+    }
+    return false;
+  };
+  for (const auto& q : filter_parts) names_doc_type = names_doc_type || names_type(q);
+  names_doc_type = names_doc_type || names_type(parsed);
+  if (!names_doc_type) filter_parts.emplace_back(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
+  std::erase_if(filter_parts, [](const Xapian::Query& q) { return q.empty(); });
+  filter = filter_parts.empty() ? Xapian::Query()
+                                : Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
+  Xapian::Query excluded = exclusion_parts.empty()
+                               ? Xapian::Query()
+                               : Xapian::Query(Xapian::Query::OP_OR, exclusion_parts.begin(), exclusion_parts.end());
+  auto with_filter = [&](Xapian::Query q) {
+    if (!filter.empty()) q = q.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    if (!excluded.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q.empty() ? Xapian::Query::MatchAll : q, excluded);
+    }
+    return q;
   };
   Xapian::Query base = parsed;
   if (!out.boost.empty()) base = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, out.boost);

@@ -28,16 +28,27 @@ class QueryBuilder {
   QueryBuilder(const Xapian::Database& db, const BoardRegistry& boards);
   /// Throws Xapian::QueryParserError (turned into a QueryError by the caller) on bad syntax.
   BuiltQuery build(const SearchRequest& request);
-  /// The taxonomy phrasings in the query's plain words (field:value tokens and operators left
-  /// out), each with its theme, segmented to cover as many words as possible; `left_over` gets
-  /// the words no phrasing covers.
-  std::vector<Expansion> theme_expansions(const std::string& text, std::string* left_over) const;
   /// The stemmer queries and snippets share with the indexer.
   const Xapian::Stem& stemmer() const { return stem_; }
 
  private:
+  // A run of query tokens [first, last) that is one taxonomy phrasing.
+  struct PhraseSpan {
+    size_t first = 0, last = 0;
+    std::string phrase;               ///< its words, folded: "bed sharing"
+    std::vector<std::string> themes;  ///< theme ids the synonym table gives it
+  };
+  struct Rewrite;
+
   Xapian::QueryParser make_parser(Xapian::Query::op default_op);
   Xapian::Query filters(const SearchFilters& f) const;
+  /// The themes of one phrasing, from the index's synonym table.
+  std::vector<std::string> themes_of(const std::string& phrase) const;
+  /// The taxonomy phrasings among plain-word tokens, segmented to cover as many words as possible.
+  std::vector<PhraseSpan> segment(const std::vector<std::string>& tokens) const;
+  /// The query text with each phrasing replaced, in place, by a token standing for "its words OR
+  /// the reports tagged with its themes": operators, brackets and NOT keep their meaning around it.
+  std::string rewrite(const std::vector<std::string>& tokens, Rewrite& rw);
 
   const Xapian::Database& db_;
   const BoardRegistry& boards_;

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
+#include <set>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -237,4 +239,55 @@ TEST_CASE("searchd: a reindex while clients query: no failed request, new report
   // The workers noticed the new commits, and say so.
   CHECK(json::parse(c.Get("/readyz")->body)["reopens"].get<long>() >= 1);
   CHECK_THAT(c.Get("/metrics")->body, Catch::Contains("scr_index_reopens_total"));
+}
+
+TEST_CASE("searchd: filters as parameters and in the query string give the same hits, all inside the filter",
+          "[searchd][filters]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  auto search = [&](const httplib::Params& params) {
+    auto r = c.Get("/api/v1/search", params, httplib::Headers{});
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    return json::parse(r->body);
+  };
+  struct Case {
+    const char* param;
+    const char* value;
+    const char* in_query;
+    std::function<bool(const json&)> holds;
+  };
+  const std::vector<Case> cases = {
+      {"region", "London", "region:london", [](const json& h) { return h["region"] == "London"; }},
+      {"year", "2010..2016", "year:2010..2016",
+       [](const json& h) { return h["year"].get<int>() >= 2010 && h["year"].get<int>() <= 2016; }},
+      {"review", "scr", "review:scr", [](const json& h) { return h["review_type"] == "SCR"; }},
+  };
+  size_t nonempty = 0;
+  for (const std::string text : {"neglect", "domestic abuse", "\"domestic abuse\" OR neglect", "neglect -alcohol", "mother"}) {
+    for (bool synonyms : {true, false}) {
+      for (const auto& k : cases) {
+        INFO(text << " / " << k.param << "=" << k.value << (synonyms ? "" : " (no synonyms)"));
+        httplib::Params as_param{{"q", text}, {k.param, k.value}, {"limit", "100"}, {"snippets", "0"},
+                                 {"synonyms", synonyms ? "true" : "false"}};
+        httplib::Params in_query{{"q", text + " " + k.in_query}, {"limit", "100"}, {"snippets", "0"},
+                                 {"synonyms", synonyms ? "true" : "false"}};
+        json a = search(as_param), b = search(in_query);
+        CHECK(a["total"]["value"] == b["total"]["value"]);
+        std::set<std::string> ids_a, ids_b;
+        for (const auto& h : a["hits"]) {
+          ids_a.insert(h["id"].get<std::string>());
+          CHECK(k.holds(h));
+        }
+        for (const auto& h : b["hits"]) {
+          ids_b.insert(h["id"].get<std::string>());
+          CHECK(k.holds(h));
+        }
+        CHECK(ids_a == ids_b);
+        if (!ids_a.empty()) ++nonempty;
+      }
+    }
+  }
+  CHECK(nonempty > 10);
 }
