@@ -100,24 +100,37 @@ Plan plan_changes(const WalkResult& walk, const std::vector<IndexedReport>& inde
     }
   }
 
+  // A path the walk did not see is gone only if the walk could see it: below a folder that could
+  // not be read (or anywhere, when the walk failed without saying where) it stays until a walk
+  // that reads it confirms it is gone.
+  auto unseen = [&](const std::string& path) {
+    if (walk.complete) return false;
+    if (walk.unreadable_folders.empty()) return true;
+    for (const auto& folder : walk.unreadable_folders) {
+      if (folder.empty() || (path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/')) return true;
+    }
+    return false;
+  };
+  std::vector<size_t> vanished_reports;  // every path gone: deleted, unless the guard below holds
+  size_t with_files = 0, found = 0;
   for (size_t r = 0; r < indexed.size(); ++r) {
     const auto& rep = indexed[r];
     if (rep.files.empty()) continue;  // catalogue-only records are the manifest's business
+    ++with_files;
     std::vector<FileEntry> files = new_files[r];
-    if (!walk.complete) {
-      // Vanished paths stay until a complete walk confirms they are gone.
-      for (const auto& old : rep.files) {
-        if (!present.count(old.path)) {
-          files.push_back(old);
-          plan.deletions_skipped = true;
-        }
+    bool kept_unseen = false;
+    for (const auto& old : rep.files) {
+      if (present.count(old.path)) {
+        ++found;
+      } else if (unseen(old.path)) {
+        files.push_back(old);
+        kept_unseen = true;
       }
-    } else if (files.size() != rep.files.size()) {
-      list_changed[r] = true;
     }
+    if (kept_unseen) plan.deletions_skipped = true;
+    if (files.size() != rep.files.size()) list_changed[r] = true;
     if (files.empty()) {
-      plan.deletes.push_back(rep.id);
-      ++plan.counts.deleted;
+      vanished_reports.push_back(r);
       continue;
     }
     bool failed = rep.status != "ok" && rep.status != "ocr" && rep.status != "partial";
@@ -133,6 +146,24 @@ Plan plan_changes(const WalkResult& walk, const std::vector<IndexedReport>& inde
       ++plan.counts.failed_kept;
     }
     if (list_changed[r] && !needs_extract[r]) plan.updates.push_back({rep.id, files});
+  }
+  // A walk that finds none of the indexed files (an unmounted share looks like an empty folder),
+  // or that would delete more than the allowed share in one run, deletes nothing unless told to.
+  const size_t limit = static_cast<size_t>(options.max_delete_share * static_cast<double>(with_files));
+  const bool none_found = found == 0 && with_files > 0;
+  if (!vanished_reports.empty() && !options.allow_mass_delete &&
+      (none_found || vanished_reports.size() > std::max<size_t>(limit, 1))) {
+    plan.mass_delete_refused = static_cast<int>(vanished_reports.size());
+    plan.mass_delete_reason =
+        none_found ? "none of the " + std::to_string(with_files) + " indexed files was found"
+                   : std::to_string(vanished_reports.size()) + " of " + std::to_string(with_files) +
+                         " indexed reports are gone, more than the " +
+                         std::to_string(static_cast<int>(options.max_delete_share * 100 + 0.5)) + "% allowed in one run";
+    return plan;
+  }
+  for (size_t r : vanished_reports) {
+    plan.deletes.push_back(indexed[r].id);
+    ++plan.counts.deleted;
   }
   return plan;
 }

@@ -25,6 +25,11 @@ struct IndexedReport {
 struct PlanOptions {
   bool retry_failed = false;     ///< Re-extract unchanged files whose extraction failed before.
   int extractor_version = 1;     ///< Reports written by an older extractor are re-extracted.
+  /// Deleting more than this share of the indexed reports in one run (or any, when the walk found
+  /// none of the indexed files) is refused unless allow_mass_delete: a share that is not mounted,
+  /// or a wrong root, must not empty the index.
+  double max_delete_share = 0.10;
+  bool allow_mass_delete = false;
 };
 
 /// Content to extract, with every path it is found at.
@@ -59,7 +64,9 @@ struct Plan {
   std::vector<FileListUpdate> updates;
   std::vector<std::string> deletes;      ///< report ids
   PlanCounts counts;
-  bool deletions_skipped = false;        ///< the walk was incomplete, so nothing was deleted
+  bool deletions_skipped = false;        ///< a folder could not be read: nothing below it was deleted
+  int mass_delete_refused = 0;           ///< reports not deleted because of PlanOptions::max_delete_share
+  std::string mass_delete_reason;        ///< why, in words
   std::vector<std::string> hash_errors;  ///< files that could not be read to hash (skipped this run)
 };
 

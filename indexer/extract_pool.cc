@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,9 +54,14 @@ Worker spawn(const PoolOptions& o) {
   argv.push_back(const_cast<char*>(o.worker_exe.c_str()));
   for (const auto& a : o.worker_args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw Error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
+    // A worker dies with its indexer (kill -9 included): the kernel sends SIGKILL when the parent
+    // goes (kept across execv). Checked once more in case the parent went before the prctl.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
     dup2(in[0], 0);
     dup2(out[1], 1);
 #if !defined(__SANITIZE_ADDRESS__)

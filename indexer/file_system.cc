@@ -38,35 +38,29 @@ std::string sha256_file(const std::string& path) {
   return hex;
 }
 
-WalkResult RealFileSystem::walk(const std::string& root) const {
-  WalkResult r;
+namespace {
+
+// One folder's entries, then its sub-folders depth first. A folder that cannot be listed (no
+// permission, an I/O error, vanished mid-walk) makes the walk incomplete and is named: the
+// planner must not take the files below it for deleted.
+void walk_folder(const fs::path& root, const fs::path& dir, WalkResult& r) {
   std::error_code ec;
-  if (!fs::is_directory(root, ec)) {
-    r.complete = false;
-    r.errors.push_back(root + ": not a readable folder");
-    return r;
-  }
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  fs::directory_iterator it(dir, ec), end;
   if (ec) {
     r.complete = false;
-    r.errors.push_back(root + ": " + ec.message());
-    return r;
+    r.errors.push_back(dir.string() + ": cannot read the folder: " + ec.message());
+    r.unreadable_folders.push_back(dir == root ? "" : fs::relative(dir, root).generic_string());
+    return;
   }
+  std::vector<fs::path> folders;
   for (; it != end; it.increment(ec)) {
-    if (ec) {
-      r.complete = false;
-      r.errors.push_back(it->path().string() + ": " + ec.message());
-      ec.clear();
-      continue;
-    }
+    if (ec) break;
     const fs::path& p = it->path();
     std::string name = p.filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_directory(ec)) {
-      if (it->is_symlink(ec)) it.disable_recursion_pending();
+    if (!name.empty() && name[0] == '.') continue;
+    std::error_code tec;
+    if (it->is_directory(tec)) {
+      if (!it->is_symlink(tec)) folders.push_back(p);  // linked folders are not followed (loops)
       continue;
     }
     std::string ext = p.extension().string();
@@ -84,6 +78,27 @@ WalkResult RealFileSystem::walk(const std::string& root) const {
     e.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     r.files.push_back(std::move(e));
   }
+  if (ec) {
+    r.complete = false;
+    r.errors.push_back(dir.string() + ": the folder could not be read to the end: " + ec.message());
+    r.unreadable_folders.push_back(dir == root ? "" : fs::relative(dir, root).generic_string());
+  }
+  std::sort(folders.begin(), folders.end());
+  for (const auto& f : folders) walk_folder(root, f, r);
+}
+
+}  // namespace
+
+WalkResult RealFileSystem::walk(const std::string& root) const {
+  WalkResult r;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    r.complete = false;
+    r.errors.push_back(root + ": not a readable folder");
+    r.unreadable_folders.push_back("");
+    return r;
+  }
+  walk_folder(fs::path(root), fs::path(root), r);
   std::sort(r.files.begin(), r.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return r;
 }

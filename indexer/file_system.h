@@ -18,6 +18,8 @@ struct WalkResult {
   std::vector<FileEntry> files;     ///< Every *.pdf (any case) below the root, sorted by path.
   bool complete = true;             ///< False when a folder could not be read: deletions must wait.
   std::vector<std::string> errors;  ///< What could not be read, and why.
+  /// Folders that could not be listed, relative to the root ("" for the root itself).
+  std::vector<std::string> unreadable_folders;
 };
 
 class FileSystem {

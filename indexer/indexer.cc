@@ -62,11 +62,15 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   summary.walk_errors = walk.errors;
   PlanOptions po;
   po.retry_failed = options.retry_failed;
+  po.allow_mass_delete = options.allow_mass_delete;
+  po.max_delete_share = options.max_delete_share;
   po.extractor_version = schema::kExtractorVersion;
   summary.plan = plan_changes(walk, state, rfs, root, po);
   const Plan& plan = summary.plan;
   summary.counts = plan.counts;
   summary.deletions_skipped = plan.deletions_skipped;
+  summary.mass_delete_refused = plan.mass_delete_refused;
+  summary.mass_delete_reason = plan.mass_delete_reason;
   for (const auto& e : plan.hash_errors) summary.walk_errors.push_back(e);
   // The manifest: rows by file, and the rows with no PDF in the folder (catalogue-only records).
   std::optional<Manifest> manifest;

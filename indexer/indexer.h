@@ -19,6 +19,8 @@ struct IndexOptions {
   int batch_size = 200;             ///< Commit after this many reports written.
   bool dry_run = false;             ///< Plan only: say what would change, touch nothing.
   bool retry_failed = false;        ///< Try again files that failed and have not changed.
+  bool allow_mass_delete = false;   ///< Delete even when the walk found none of / few of the indexed files.
+  double max_delete_share = 0.10;   ///< More deletions than this share of the index are refused.
   ExtractOptions extract;           ///< Page limit, OCR, size limit.
   std::chrono::seconds timeout{120};///< Per-file extraction time limit.
   long memory_limit_mb = 2048;      ///< Per-worker address-space cap.
@@ -39,7 +41,9 @@ struct IndexRunSummary {
   long pages = 0;                     ///< pages read this run
   std::vector<FileFailure> failures;  ///< files that could not be (fully) read this run
   std::vector<std::string> walk_errors;
-  bool deletions_skipped = false;
+  bool deletions_skipped = false;     ///< a folder could not be read: nothing below it was deleted
+  int mass_delete_refused = 0;        ///< reports gone from the folder but kept (PlanOptions::max_delete_share)
+  std::string mass_delete_reason;
   bool interrupted = false;           ///< stopped by a signal after committing what was done
   bool dry_run = false;
   int manifest_rows = 0;              ///< rows read from the manifest

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   std::string taxonomy_path, agencies_path, status_file;
   int timeout_s = 120;
   long max_file_mb = 512;
+  double max_delete_percent = 10;
   std::string root, worker_root, cache_dir;
   po::options_description desc(
       "Usage: scr-index [options] CORPUS_DIR\n\n"
@@ -56,9 +57,10 @@ int main(int argc, char** argv) {
       "changed files are read; touched, moved and duplicated files are recognised by content; files\n"
       "gone from the folder are removed after a complete walk. A file that cannot be read is recorded\n"
       "with a status and a reason and not retried until it changes (or --retry-failed).\n\n"
-      "Exit status: 0 all files read; 3 done, but some files could not be read (listed);\n"
-      "1 fatal error (e.g. another scr-index holds the index); 2 usage; 130 interrupted (work so far\n"
-      "committed; run again to finish).\n\n"
+      "Exit status: 0 all files read; 3 done, but some files could not be read (listed), or\n"
+      "deletions were held back (a folder could not be read, or more than --max-delete-share of the\n"
+      "index would go); 1 fatal error (e.g. another scr-index holds the index); 2 usage;\n"
+      "130 interrupted (work so far committed; run again to finish).\n\n"
       "Options");
   desc.add_options()
       ("help,h", "show this help and exit")
@@ -67,6 +69,12 @@ int main(int argc, char** argv) {
       ("batch-size", po::value(&opt.batch_size)->default_value(opt.batch_size), "commit after this many reports")
       ("dry-run,n", po::bool_switch(&opt.dry_run), "list what would change, change nothing")
       ("retry-failed", po::bool_switch(&opt.retry_failed), "read again files that failed before")
+      ("allow-mass-delete", po::bool_switch(&opt.allow_mass_delete),
+       "delete the reports whose files are gone even when that is more than\n--max-delete-share of the index, or "
+       "when none of the indexed files was found\n(without it such a run deletes nothing: an unmounted share or a "
+       "wrong\nfolder must not empty the index)")
+      ("max-delete-share", po::value(&max_delete_percent)->default_value(max_delete_percent),
+       "percent of the indexed reports one run may delete")
       ("max-pages", po::value(&opt.extract.max_pages)->default_value(opt.extract.max_pages),
        "read at most this many pages of a file (status 'partial' beyond)")
       ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb), "skip larger files (status 'too-large')")
@@ -109,6 +117,11 @@ int main(int argc, char** argv) {
   opt.extract.ocr = !no_ocr;
   opt.extract.max_bytes = max_file_mb << 20;
   opt.timeout = std::chrono::seconds(timeout_s);
+  if (max_delete_percent < 0 || max_delete_percent > 100) {
+    std::fprintf(stderr, "scr-index: --max-delete-share is a percentage from 0 to 100\n");
+    return kExitUsage;
+  }
+  opt.max_delete_share = max_delete_percent / 100.0;
 
   if (worker) {
     try {
@@ -224,6 +237,17 @@ int main(int argc, char** argv) {
 
   int failed = 0;
   for (const auto& f : s.failures) failed += scr::is_failure_status(f.status) ? 1 : 0;
+  // Warnings go to stderr whatever the output mode: a maintainer running --quiet from cron must see them.
+  for (const auto& e : s.walk_errors) std::fprintf(stderr, "scr-index: warning: %s\n", e.c_str());
+  if (s.deletions_skipped) {
+    std::fprintf(stderr, "scr-index: warning: some folders could not be read, so no report below them was deleted\n");
+  }
+  if (s.mass_delete_refused) {
+    std::fprintf(stderr,
+                 "scr-index: warning: %d report(s) whose files are gone were NOT deleted: %s. If the files were "
+                 "removed on purpose, run again with --allow-mass-delete.\n",
+                 s.mass_delete_refused, s.mass_delete_reason.c_str());
+  }
   if (json_out) {
     nlohmann::json failures = nlohmann::json::array();
     for (const auto& f : s.failures) failures.push_back({{"path", f.path}, {"status", f.status}, {"reason", f.reason}});
@@ -235,6 +259,7 @@ int main(int argc, char** argv) {
                         {"not_fully_read", failures}, {"pages", s.pages},       {"documents", s.documents}, {"recommendations", s.recommendations},
                         {"seconds", s.seconds},     {"interrupted", s.interrupted},
                         {"deletions_skipped", s.deletions_skipped}, {"walk_errors", s.walk_errors},
+                        {"mass_delete_refused", s.mass_delete_refused}, {"mass_delete_reason", s.mass_delete_reason},
                         {"manifest", {{"rows", s.manifest_rows}, {"applied", s.manifest_applied},
                                       {"catalogue_added", s.catalogue_added}, {"catalogue_deleted", s.catalogue_deleted},
                                       {"problems", s.manifest_problems}}}};
@@ -267,10 +292,8 @@ int main(int argc, char** argv) {
     }
     for (const auto& p : s.manifest_problems) std::printf("manifest: %s\n", p.c_str());
     if (c.failed_kept) std::printf("%d unchanged file(s) that failed before were not retried (use --retry-failed)\n", c.failed_kept);
-    for (const auto& e : s.walk_errors) std::printf("warning: %s\n", e.c_str());
-    if (s.deletions_skipped) std::printf("warning: the folder could not be read completely, so no reports were deleted\n");
     if (s.interrupted) std::printf("interrupted: the work done so far is committed; run again to finish\n");
   }
   if (s.interrupted) return kExitInterrupted;
-  return failed > 0 ? kExitSomeFailed : kExitOk;
+  return failed > 0 || s.deletions_skipped || s.mass_delete_refused ? kExitSomeFailed : kExitOk;
 }

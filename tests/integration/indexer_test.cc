@@ -1,10 +1,12 @@
 // scr-index end to end on a generated corpus with the bad inputs, and on the real PDFs in
 // ../shared/real-corpus when they are there.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -415,4 +417,104 @@ TEST_CASE("scr-index: a theme added to the taxonomy file is applied by --retag w
   auto bad = run("--index \"" + ws.index() + "\" --retag --taxonomy \"" + (ws.dir / "broken.json").string() + "\"");
   CHECK(bad.exit_code == 1);
   CHECK_THAT(bad.out, Catch::Contains("broken.json: line 3"));
+}
+
+TEST_CASE("scr-index: a corpus folder found empty, or missing most files, deletes nothing without "
+          "--allow-mass-delete", "[indexer][integration]") {
+  Workspace ws("mass-delete");
+  REQUIRE(run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"").exit_code == 3);
+  size_t before = scr::read_report_records(ws.index()).size();
+  REQUIRE(before > 20);
+  // An unmounted share: the folder is there and empty.
+  fs::path empty = ws.dir / "empty";
+  fs::create_directories(empty);
+  auto r = run("--index \"" + ws.index() + "\" --json \"" + empty.string() + "\"");
+  INFO(r.out);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.out, Catch::Contains("NOT deleted") && Catch::Contains("none of the") &&
+                        Catch::Contains("--allow-mass-delete"));
+  json s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("deleted") == 0);
+  CHECK(s.at("mass_delete_refused").get<size_t>() == before);
+  CHECK(scr::read_report_records(ws.index()).size() == before);
+
+  // A third of the files gone: more than the 10% allowed.
+  auto truths = scr::corpus::read_truth_file((kCorpus / "truth.jsonl").string());
+  for (size_t i = 0; i < truths.size() / 3; ++i) fs::remove(fs::path(ws.pdfs()) / truths[i].file);
+  r = run("--index \"" + ws.index() + "\" --json \"" + ws.pdfs() + "\"");
+  INFO(r.out);
+  CHECK(r.exit_code == 3);
+  s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("deleted") == 0);
+  CHECK(scr::read_report_records(ws.index()).size() == before);
+  // Told to, it deletes them.
+  r = run("--index \"" + ws.index() + "\" --json --allow-mass-delete \"" + ws.pdfs() + "\"");
+  s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("deleted").get<size_t>() == truths.size() / 3);
+  CHECK(scr::read_report_records(ws.index()).size() == before - truths.size() / 3);
+}
+
+namespace {
+// Processes whose command line holds `needle` (from /proc).
+std::vector<pid_t> processes_with(const std::string& needle) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream f(e.path() / "cmdline");
+    std::string cmd((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::replace(cmd.begin(), cmd.end(), '\0', ' ');
+    if (cmd.find(needle) != std::string::npos) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("scr-index: kill -9 of the indexer leaves no worker running", "[indexer][integration]") {
+  // One picture-only PDF: its worker is busy in OCR for seconds, so it cannot notice the end of
+  // its request pipe in time; only the kernel's parent-death signal stops it at once.
+  Workspace ws("orphans");
+  fs::path only = ws.dir / "ocr-only";
+  fs::create_directories(only);
+  fs::copy_file(kCorpus / "pdfs" / "bad-inputs" / "image-only.pdf", only / "image-only.pdf");
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int devnull = ::open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execl(SCR_INDEX_BIN, "scr-index", "--index", ws.index().c_str(), "--jobs", "1", "--quiet", only.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until the worker runs and has its file, then kill the indexer outright.
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 250 && workers.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    workers = processes_with("--worker");
+    std::erase_if(workers, [&](pid_t w) {
+      std::ifstream st("/proc/" + std::to_string(w) + "/stat");
+      std::string s((std::istreambuf_iterator<char>(st)), std::istreambuf_iterator<char>());
+      size_t close = s.rfind(')');
+      return close == std::string::npos || std::atoi(s.c_str() + close + 4) != pid;  // field 4: the parent
+    });
+  }
+  REQUIRE(workers.size() == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  bool any_left = true;
+  for (int i = 0; i < 100 && any_left; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    any_left = false;
+    for (pid_t w : workers) {
+      // Alive: in /proc and not a zombie (a container's init may be slow to reap one).
+      std::ifstream st("/proc/" + std::to_string(w) + "/stat");
+      std::string s((std::istreambuf_iterator<char>(st)), std::istreambuf_iterator<char>());
+      size_t close = s.rfind(')');
+      any_left = any_left || (close != std::string::npos && close + 2 < s.size() && s[close + 2] != 'Z');
+    }
+  }
+  for (pid_t w : workers) ::kill(w, SIGKILL);  // tidy up, whatever the outcome
+  CHECK_FALSE(any_left);
 }

@@ -16,12 +16,14 @@ struct FakeFs : FileSystem {
   };
   std::map<std::string, File> files;
   bool complete = true;
+  std::vector<std::string> unreadable;  // folders the walk could not list
   mutable int hashed = 0;
 
   WalkResult walk(const std::string&) const override {
     WalkResult w;
     for (const auto& [p, f] : files) w.files.push_back({p, f.size, f.mtime});
-    w.complete = complete;
+    w.complete = complete && unreadable.empty();
+    w.unreadable_folders = unreadable;
     return w;
   }
   std::string sha256(const std::string&, const std::string& path) const override {
@@ -152,4 +154,78 @@ TEST_CASE("planner: a file that vanishes between walk and hash is skipped, not f
   auto p = plan_changes(w, {}, fs, "/", {});
   CHECK(p.extract.size() == 1);
   CHECK(p.hash_errors.size() == 1);
+}
+
+namespace {
+std::vector<IndexedReport> twenty_reports() {
+  std::vector<IndexedReport> state;
+  for (int i = 0; i < 20; ++i) {
+    std::string n = std::to_string(i);
+    std::string folder = i < 5 ? "board-a/" : "board-b/";
+    state.push_back(indexed("r" + n, "S" + n, {{folder + n + ".pdf", 10, 1}}));
+  }
+  return state;
+}
+FakeFs files_of(const std::vector<IndexedReport>& state) {
+  FakeFs fs;
+  for (const auto& r : state) fs.files[r.files[0].path] = {10, 1, r.sha256};
+  return fs;
+}
+}  // namespace
+
+TEST_CASE("planner: nothing below a folder that could not be read is deleted; elsewhere it is", "[indexer][planner]") {
+  auto state = twenty_reports();
+  FakeFs fs = files_of(state);
+  for (int i = 0; i < 5; ++i) fs.files.erase("board-a/" + std::to_string(i) + ".pdf");  // unreadable: not listed
+  fs.files.erase("board-b/7.pdf");                                                     // really gone
+  fs.unreadable = {"board-a"};
+  auto p = plan_for(fs, state);
+  CHECK(p.deletions_skipped);
+  REQUIRE(p.deletes.size() == 1);
+  CHECK(p.deletes[0] == "r7");
+  CHECK(p.counts.deleted == 1);
+  CHECK(p.updates.empty());  // the unseen files keep their paths
+  // "board-ab/..." is not below "board-a".
+  FakeFs fs2 = files_of(state);
+  fs2.unreadable = {"board-"};
+  fs2.files.erase("board-b/7.pdf");
+  CHECK(plan_for(fs2, state).deletes.size() == 1);
+}
+
+TEST_CASE("planner: an unreadable or empty root deletes nothing", "[indexer][planner]") {
+  auto state = twenty_reports();
+  FakeFs unreadable;
+  unreadable.unreadable = {""};
+  auto p = plan_for(unreadable, state);
+  CHECK(p.deletes.empty());
+  CHECK(p.deletions_skipped);
+  FakeFs empty;  // readable, but holds nothing: an unmounted share looks like this
+  p = plan_for(empty, state);
+  CHECK(p.deletes.empty());
+  CHECK(p.mass_delete_refused == 20);
+  CHECK_THAT(p.mass_delete_reason, Catch::Contains("none of the 20 indexed files"));
+  PlanOptions allow;
+  allow.allow_mass_delete = true;
+  CHECK(plan_for(empty, state, allow).deletes.size() == 20);
+}
+
+TEST_CASE("planner: more than the allowed share of deletions in one run is refused", "[indexer][planner]") {
+  auto state = twenty_reports();
+  FakeFs fs = files_of(state);
+  fs.files.erase("board-b/5.pdf");
+  fs.files.erase("board-b/6.pdf");
+  CHECK(plan_for(fs, state).deletes.size() == 2);  // 10% of 20
+  fs.files.erase("board-b/8.pdf");
+  auto p = plan_for(fs, state);
+  CHECK(p.deletes.empty());
+  CHECK(p.mass_delete_refused == 3);
+  CHECK_THAT(p.mass_delete_reason, Catch::Contains("3 of 20"));
+  PlanOptions wider;
+  wider.max_delete_share = 0.5;
+  CHECK(plan_for(fs, state, wider).deletes.size() == 3);
+  // One report may always go, however small the index.
+  std::vector<IndexedReport> two = {state[0], state[1]};
+  FakeFs fs3 = files_of(two);
+  fs3.files.erase(two[1].files[0].path);
+  CHECK(plan_for(fs3, two).deletes.size() == 1);
 }
