@@ -293,6 +293,17 @@ std::string fold_accents(std::string_view text) {
   return out;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 std::string normalise_query(std::string_view query) {
   std::string s = normalise_chars(query);
   std::replace(s.begin(), s.end(), '\n', ' ');

@@ -1,5 +1,6 @@
 #include "manifest.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -136,12 +137,22 @@ Manifest read_manifest(const std::string& path, const ManifestMapping& mapping, 
       }
     }
     if (auto v = get("region"); !v.empty()) m.region = {v, kM};
+    // Years outside 1900-2100 are typing errors (20199) or overflow (2147483647): taken, they would
+    // stretch every zero-filled trend table to them. The row keeps its other fields.
+    auto implausible = [&](int y, const std::string& v, const char* field) {
+      if (y >= 1900 && y <= 2100) return false;
+      out.problems.push_back(path + ": row " + std::to_string(line) + ": " + field + " '" + v +
+                             "' is outside 1900-2100; ignored");
+      return true;
+    };
     if (auto v = get("date"); !v.empty()) {
       auto [y, mo] = parse_with_format(v, mapping.date_format);
-      if (y) {
+      if (y && implausible(y, v, "date")) {
+        // reported
+      } else if (y) {
         m.year.offer(y, kM);
         if (mo) m.month.offer(mo, kM);
-      } else if (auto [fy, fm] = parse_date(v); fy) {
+      } else if (auto [fy, fm] = parse_date(v); fy && !implausible(fy, v, "date")) {
         m.year.offer(fy, kM);  // not in the mapping's format, but the year is plain to see
         out.problems.push_back(path + ": row " + std::to_string(line) + ": date '" + v + "' is not " +
                                mapping.date_format + "; used the year " + std::to_string(fy));
@@ -151,7 +162,10 @@ Manifest read_manifest(const std::string& path, const ManifestMapping& mapping, 
     }
     if (auto v = get("year"); !v.empty()) {
       try {
-        m.year = {std::stoi(v), kM};
+        size_t used = 0;
+        long y = std::stol(v, &used);
+        if (!trim(v.substr(used)).empty()) throw std::invalid_argument(v);  // "2013a"
+        if (!implausible(static_cast<int>(std::clamp(y, -1L, 100000L)), v, "year")) m.year = {static_cast<int>(y), kM};
       } catch (const std::exception&) {
         out.problems.push_back(path + ": row " + std::to_string(line) + ": year '" + v + "' is not a number");
       }

@@ -32,6 +32,9 @@ std::string meta_string(const json& rec, const char* field) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
+// Searches and trend tables stop after this long (Xapian's match time limit).
+constexpr double kTimeLimitSeconds = 2.0;
+
 class XapianSearcher final : public Searcher {
  public:
   explicit XapianSearcher(const std::string& dir)
@@ -92,11 +95,19 @@ class XapianSearcher final : public Searcher {
     });
   }
 
-  SearchResult search(const SearchRequest& request) override {
-    if (request.query.size() > SearchRequest::kMaxQueryBytes) {
-      return QueryError{"The query is too long (" + std::to_string(request.query.size()) + " bytes; at most " +
+  // What every operation taking a query string refuses before parsing it. Invalid UTF-8 would be
+  // cleaned to nothing and widen the query to every report: refused, never guessed at.
+  static std::optional<QueryError> check_query_text(const std::string& query) {
+    if (query.size() > SearchRequest::kMaxQueryBytes) {
+      return QueryError{"The query is too long (" + std::to_string(query.size()) + " bytes; at most " +
                         std::to_string(SearchRequest::kMaxQueryBytes) + ")."};
     }
+    if (!is_valid_utf8(query)) return QueryError{"The query is not valid UTF-8 text; send it UTF-8 encoded."};
+    return std::nullopt;
+  }
+
+  SearchResult search(const SearchRequest& request) override {
+    if (auto e = check_query_text(request.query)) return *e;
     for (const auto& f : request.facets) {
       if (!known_facet(f)) {
         return QueryError{"Unknown facet '" + f +
@@ -141,6 +152,7 @@ class XapianSearcher final : public Searcher {
   }
 
   std::variant<TrendTable, QueryError> trends(const TrendRequest& request) override {
+    if (auto e = check_query_text(request.query)) return *e;
     return retrying([&]() -> std::variant<TrendTable, QueryError> { return run_trends(request); });
   }
 
@@ -192,6 +204,9 @@ class XapianSearcher final : public Searcher {
     } catch (const Error& e) {
       return QueryError{e.what()};
     }
+    if (!request.cross.empty() && request.cross == request.dimension) {
+      return QueryError{"a dimension cannot be crossed with itself (" + request.cross + " x " + request.cross + ")"};
+    }
     if (request.unit != "reports" && request.unit != "recommendations") {
       return QueryError{"the unit is \"reports\" or \"recommendations\", not \"" + request.unit + "\""};
     }
@@ -211,7 +226,17 @@ class XapianSearcher final : public Searcher {
     }
     // Rows first: the periods given, else every year of the filters' range when it has both ends
     // (zero-filled), else every year from the first to the last seen.
-    std::vector<Period> periods = request.periods;
+    std::vector<Period> periods;
+    for (const auto& p : request.periods) {  // a period asked for twice is one row
+      if (std::none_of(periods.begin(), periods.end(), [&](const Period& q) { return q.from == p.from && q.to == p.to; })) {
+        periods.push_back(p);
+      }
+    }
+    const auto too_many_rows = [](size_t rows) {
+      return QueryError{"the table would have " + std::to_string(rows) + " rows; at most " +
+                        std::to_string(TrendRequest::kMaxRows) + ": pool the years into periods or narrow the year range"};
+    };
+    if (periods.size() > TrendRequest::kMaxRows) return too_many_rows(periods.size());
     if (request.year != "publication" && request.year != "incident") {
       return QueryError{"year is \"publication\" or \"incident\", not \"" + request.year + "\""};
     }
@@ -220,7 +245,13 @@ class XapianSearcher final : public Searcher {
     Xapian::Enquire enq(db_);
     enq.set_query(built.query);
     enq.add_matchspy(&spy);
-    enq.get_mset(0, 1, db_.get_doccount());  // exact: every match goes through the spy
+    enq.set_time_limit(kTimeLimitSeconds);
+    Xapian::MSet counted = enq.get_mset(0, 1, db_.get_doccount());  // exact: every match goes through the spy
+    if (counted.get_matches_lower_bound() != counted.get_matches_upper_bound()) {
+      // Stopped by the time limit: the counts would be short. A wrong count is worse than none.
+      return QueryError{"the trend table took longer than " + std::to_string(static_cast<int>(kTimeLimitSeconds)) +
+                        " s to count; narrow the base query or the years"};
+    }
     if (periods.empty()) {
       int from = 0, to = 0;
       if (request.filters.year_from && request.filters.year_to) {
@@ -230,7 +261,15 @@ class XapianSearcher final : public Searcher {
         from = request.filters.year_from.value_or(*spy.years().begin());
         to = request.filters.year_to.value_or(*spy.years().rbegin());
       }
+      if (from && to >= from && static_cast<size_t>(to - from) + 1 > TrendRequest::kMaxRows) {
+        return too_many_rows(static_cast<size_t>(to - from) + 1);
+      }
       for (int y = from; y && y <= to; ++y) periods.push_back({y, y});
+    }
+    if (periods.size() * spy.column_bound() > TrendRequest::kMaxCells) {
+      return QueryError{"the table would have " + std::to_string(periods.size()) + " rows x up to " +
+                        std::to_string(spy.column_bound()) + " columns; at most " +
+                        std::to_string(TrendRequest::kMaxCells) + " cells: choose fewer periods or another dimension"};
     }
     TrendTable t = spy.table(periods, request.suppress_below);
     t.unit = request.unit;
@@ -291,7 +330,7 @@ class XapianSearcher final : public Searcher {
     auto run_query = [&](const Xapian::Query& q, std::unique_ptr<FacetSpy>& spy) {
       Xapian::Enquire enq(db_);
       enq.set_query(q);
-      enq.set_time_limit(2.0);
+      enq.set_time_limit(kTimeLimitSeconds);
       if (request.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, true);
       if (request.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(sc::kSlotDate, false);
       if (request.sort == SortOrder::kRecentlyIndexed) enq.set_sort_by_value_then_relevance(sc::kSlotIndexed, true);

@@ -43,6 +43,10 @@ class TrendSpy : public Xapian::MatchSpy {
   /// The table for `periods` (which may differ from the constructor's only when those were empty
   /// and the spy counted by year: pass the years then).
   TrendTable table(const std::vector<Period>& periods, int suppress_below) const;
+  /// The most columns table() can make: the zero-filled ones and the values seen.
+  size_t column_bound() const {
+    return (cross_ ? dim_.order.size() * cross_->order.size() : dim_.order.size()) + seen_columns_.size();
+  }
 
  private:
   std::vector<std::string> values_of(const std::string& packed, const DimensionSpec& d) const;

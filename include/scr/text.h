@@ -16,6 +16,9 @@ namespace scr {
 /// Thread-safe.
 std::string normalise_chars(std::string_view text);
 
+/// Whether `text` is well-formed UTF-8 (no stray continuation bytes, overlongs or surrogates).
+bool is_valid_utf8(std::string_view text);
+
 /// A query string cleaned as indexed text is: normalise_chars(), then every line break to a space.
 std::string normalise_query(std::string_view query);
 

@@ -35,6 +35,11 @@ struct TrendRequest {
   /// Cells below this (and above 0) are suppressed: shown as suppressed, not as a number. 0 = off.
   int suppress_below = 0;
   bool expand_synonyms = true;
+
+  /// Larger tables are refused with a message naming the limit (a request must not take the
+  /// machine): periods (after duplicates are dropped) and periods x columns.
+  static constexpr size_t kMaxRows = 300;
+  static constexpr size_t kMaxCells = 100000;
 };
 
 struct TrendCell {

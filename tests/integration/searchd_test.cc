@@ -291,3 +291,19 @@ TEST_CASE("searchd: filters as parameters and in the query string give the same 
   }
   CHECK(nonempty > 10);
 }
+
+TEST_CASE("searchd: a query that is not UTF-8, and an oversized trend, get 400 with the reason", "[searchd][limits]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  auto r = c.Get("/api/v1/search?q=%FF%FE");
+  REQUIRE(r);
+  CHECK(r->status == 400);
+  CHECK_THAT(r->body, Catch::Contains("UTF-8"));
+  std::string per;
+  for (int k = 0; k < 300; ++k) per += (k ? "," : "") + std::string("2015");
+  r = c.Get(("/api/v1/trends?columns=board&cross=board&per=" + per).c_str());
+  REQUIRE(r);
+  CHECK(r->status == 400);
+  CHECK_THAT(r->body, Catch::Contains("crossed with itself"));
+}

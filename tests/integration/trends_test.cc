@@ -254,3 +254,50 @@ TEST_CASE("implementation status: imported rows become a facet and a trend colum
   s.reset();
   fs::remove_all(dir);
 }
+
+TEST_CASE("trends: oversized tables are refused with the limit; duplicate periods are one row", "[trends][limits]") {
+  scr::TrendRequest req;
+  req.dimension = "board";
+  req.cross = "board";
+  auto r = searcher().trends(req);
+  REQUIRE(std::holds_alternative<scr::QueryError>(r));
+  CHECK_THAT(std::get<scr::QueryError>(r).message, Catch::Contains("crossed with itself"));
+
+  req.cross = "region";  // ~150 boards x 10 regions = 1,500 columns
+  req.periods.clear();
+  for (int y = 1900; y < 2100; ++y) req.periods.push_back({y, y});
+  r = searcher().trends(req);
+  REQUIRE(std::holds_alternative<scr::QueryError>(r));
+  CHECK_THAT(std::get<scr::QueryError>(r).message, Catch::Contains("100000 cells"));
+
+  scr::TrendRequest dup;
+  dup.dimension = "region";
+  for (int k = 0; k < 1500; ++k) dup.periods.push_back({2015, 2015});
+  dup.periods.push_back({2016, 2017});
+  auto t = must_trend(dup);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].period == "2015");
+  CHECK(t.rows[1].period == "2016-2017");
+
+  scr::TrendRequest many;
+  many.filters.year_from = 1;
+  many.filters.year_to = 100000;
+  auto m = searcher().trends(many);
+  REQUIRE(std::holds_alternative<scr::QueryError>(m));
+  CHECK_THAT(std::get<scr::QueryError>(m).message, Catch::Contains("at most 300"));
+}
+
+TEST_CASE("trends and search: a query that is not UTF-8 is refused, never widened to everything", "[trends][limits]") {
+  scr::SearchRequest s;
+  s.query = "\xFF\xFE";
+  auto r = searcher().search(s);
+  REQUIRE(std::holds_alternative<scr::QueryError>(r));
+  CHECK_THAT(std::get<scr::QueryError>(r).message, Catch::Contains("UTF-8"));
+  s.query = "neglect \xC3";  // a cut-off two-byte sequence
+  CHECK(std::holds_alternative<scr::QueryError>(searcher().search(s)));
+  s.query = "Zo\xC3\xAB";  // valid: Zoë
+  CHECK(std::holds_alternative<scr::SearchResponse>(searcher().search(s)));
+  scr::TrendRequest t;
+  t.query = "\xED\xA0\x80";  // an encoded surrogate
+  CHECK(std::holds_alternative<scr::QueryError>(searcher().trends(t)));
+}

@@ -91,3 +91,27 @@ TEST_CASE("manifest: its fields go on top of what the PDF said, the rest stays",
   CHECK(merged.board.value == "Kent");
   CHECK(merged.sex.value == "male");
 }
+
+TEST_CASE("manifest: years outside 1900-2100 are refused with the row's line; the row keeps its other fields",
+          "[indexer][manifest]") {
+  auto csv = write_temp("years.csv",
+                        "id,file,title,board,year\n"
+                        "a,,Review A,Kent,2147483647\n"
+                        "b,,Review B,Kent,20199\n"
+                        "c,,Review C,Kent,2016\n"
+                        "d,,Review D,Kent,1850\n"
+                        "e,,Review E,Kent,2016x\n");
+  auto m = read_manifest(csv.string(), ManifestMapping::defaults(), boards());
+  REQUIRE(m.rows.size() == 5);
+  CHECK_FALSE(m.rows[0].meta.year.known());
+  CHECK_FALSE(m.rows[1].meta.year.known());
+  CHECK(m.rows[2].meta.year.value == 2016);
+  CHECK_FALSE(m.rows[3].meta.year.known());
+  CHECK_FALSE(m.rows[4].meta.year.known());
+  CHECK(m.rows[0].meta.board.value == "Kent");
+  REQUIRE(m.problems.size() == 4);
+  CHECK_THAT(m.problems[0], Catch::Contains("row 2") && Catch::Contains("2147483647") && Catch::Contains("1900-2100"));
+  CHECK_THAT(m.problems[1], Catch::Contains("row 3") && Catch::Contains("20199"));
+  CHECK_THAT(m.problems[2], Catch::Contains("row 5") && Catch::Contains("1850"));
+  CHECK_THAT(m.problems[3], Catch::Contains("row 6") && Catch::Contains("not a number"));
+}
