@@ -360,7 +360,33 @@ class Composer {
     int n_negated = std::min<int>(rng_.uniform(1, 3), static_cast<int>(absent.size()));
     for (int i = 0; i < n_negated; ++i) negated_.push_back(absent[static_cast<size_t>(i)]);
     if (absent.size() > static_cast<size_t>(n_negated) && rng_.chance(0.4)) hypothetical_.push_back(absent[n_negated]);
+    // Distractors: absent themes named in ways that do not state them (one class each, up to three).
+    std::vector<const ThemeBank*> rest(absent.begin() + std::min<long>(static_cast<long>(absent.size()),
+                                                                         n_negated + static_cast<long>(hypothetical_.size())),
+                                       absent.end());
+    rng_.shuffle(rest);
+    auto has_present = [&](const char* id) {
+      return std::any_of(present.begin(), present.end(), [&](const ThemeBank* th) { return th->id == id; });
+    };
+    int n_distractors = rng_.uniform(1, 3);
+    for (const auto* th : rest) {
+      if (static_cast<int>(distractors_.size()) >= n_distractors) break;
+      std::vector<std::string> classes = {"question", "routine"};
+      if (th->group != "practice") classes.push_back("negation-form");
+      if (praise_nouns().count(th->id)) classes.push_back("praise");
+      if (definitions().count(th->id)) classes.push_back("definition");
+      if (th->id == "parental-substance-misuse" && t.child_age_months >= 132) classes.push_back("experiencer");
+      if ((th->id == "sexual-abuse" || th->id == "physical-abuse" || th->id == "domestic-abuse") &&
+          has_present("parental-adverse-childhood")) {
+        classes.push_back("experiencer");
+      }
+      distractors_.push_back({rng_.pick(classes), th});
+    }
+    // The statutory criteria, quoted by every review, name neglect whether or not there was any.
+    criteria_sentence_ = rng_.pick(criteria_sentences());
     present_ = present;
+    for (const auto& [cls, th] : distractors_) t.distractor_themes[cls].push_back(th->id);
+    if (!has_present("neglect")) t.distractor_themes["criteria"].push_back("neglect");
     for (const auto* th : present_) t.themes.push_back(th->id);
     for (const auto* th : negated_) t.negated_themes.push_back(th->id);
     for (const auto* th : hypothetical_) t.hypothetical_themes.push_back(th->id);
@@ -502,7 +528,7 @@ class Composer {
                           ? "The " + t.board_as_written + " decided that the criteria for a serious case review were met."
                           : "Following a rapid review, the safeguarding partners agreed that a local child safeguarding "
                             "practice review should be carried out.";
-    paragraph("This report concerns " + cast_.child + ". " + outcome_sentence + " " + why);
+    paragraph("This report concerns " + cast_.child + ". " + outcome_sentence + " " + why + " " + criteria_sentence_);
     paragraph(writer_->paragraph(rng_.uniform(2, 4), {}, true));
     for (const auto* th : negated_) {
       int n = rng_.uniform(1, 2);
@@ -513,6 +539,26 @@ class Composer {
     for (const auto* th : hypothetical_) {
       pending_negations_.push_back({writer_->expand(rng_.pick(hypothetical_frames()), rng_.pick(th->phrasings))});
     }
+    std::vector<std::string> tor_questions, analysis_asides;
+    for (const auto& [cls, th] : distractors_) {
+      const std::string phrase = rng_.pick(th->phrasings);
+      if (cls == "question") {
+        tor_questions.push_back(writer_->expand(rng_.pick(question_frames()), phrase));
+      } else if (cls == "routine") {
+        auto specific = routine_sentences().find(th->id);
+        bool use_specific = specific != routine_sentences().end() && rng_.chance(0.6);
+        pending_negations_.push_back({use_specific ? writer_->expand(rng_.pick(specific->second))
+                                                   : writer_->expand(rng_.pick(training_frames()), phrase)});
+      } else if (cls == "negation-form") {
+        pending_negations_.push_back({writer_->expand(rng_.pick(negation_form_frames()), phrase)});
+      } else if (cls == "experiencer") {
+        pending_negations_.push_back({writer_->expand(rng_.pick(experiencer_sentences().at(th->id)))});
+      } else if (cls == "praise") {
+        analysis_asides.push_back(writer_->expand(rng_.pick(praise_frames()), rng_.pick(praise_nouns().at(th->id))));
+      } else if (cls == "definition") {
+        analysis_asides.push_back(writer_->expand(rng_.pick(definitions().at(th->id))));
+      }
+    }
 
     // 2. Terms of reference
     heading("terms_of_reference", rng_.pick(tor_h));
@@ -521,6 +567,12 @@ class Composer {
               cast_.child + " and " + cast_.his + " family. " + writer_->paragraph(rng_.uniform(1, 3), {}, true));
     paragraph("The review was led by " + t.author + ", an independent reviewer with no previous involvement with "
               "the agencies concerned. " + writer_->paragraph(rng_.uniform(1, 2), {}, true));
+    if (!tor_questions.empty()) {
+      paragraph(rng_.pick(std::vector<std::string>{"The review set out to answer the following questions.",
+                                                   "The key lines of enquiry were:",
+                                                   "The panel agreed these questions for the review:"}));
+      for (const auto& q : tor_questions) list_item("\u2022", q);
+    }
 
     // 3. Family background (two columns in some reports)
     if (style_.two_column_background) {
@@ -611,7 +663,7 @@ class Composer {
     {
       int target_words = budget * 30 / 100;
       int per_theme = std::max(120, target_words / static_cast<int>(present_.size() + 1));
-      paragraph(writer_->paragraph(rng_.uniform(2, 4), {}, true));
+      paragraph(writer_->paragraph(rng_.uniform(2, 4), std::move(analysis_asides), true));
       for (const auto* th : present_) {
         bool sub = rng_.chance(0.6);
         if (sub) {
@@ -844,6 +896,8 @@ class Composer {
   Style style_;
   Writer* writer_ = nullptr;
   std::vector<const ThemeBank*> present_, negated_, hypothetical_;
+  std::vector<std::pair<std::string, const ThemeBank*>> distractors_;  // class, theme
+  std::string criteria_sentence_;
   std::vector<std::vector<std::string>> pending_negations_;
   int section_no_ = 0;
   int para_no_ = 0;

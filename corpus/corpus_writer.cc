@@ -53,6 +53,7 @@ json to_json(const ReportTruth& t) {
           {"theme_mentions", t.theme_mentions},
           {"negated_themes", t.negated_themes},
           {"hypothetical_themes", t.hypothetical_themes},
+          {"distractor_themes", t.distractor_themes},
           {"recommendations", recs},
           {"findings", findings},
           {"pages", t.pages},
@@ -112,6 +113,7 @@ ReportTruth parse_truth_line(const std::string& line) {
     j.at("theme_mentions").get_to(t.theme_mentions);
     j.at("negated_themes").get_to(t.negated_themes);
     j.at("hypothetical_themes").get_to(t.hypothetical_themes);
+    if (j.contains("distractor_themes")) j.at("distractor_themes").get_to(t.distractor_themes);
     for (const auto& r : j.at("recommendations")) {
       TruthRecommendation rec;
       r.at("number").get_to(rec.number);

@@ -219,6 +219,131 @@ const std::vector<std::string>& hypothetical_frames() {
   return v;
 }
 
+const std::vector<std::string>& question_frames() {
+  static const std::vector<std::string> v = {
+      "Did the agencies recognise indicators of {P}, and how did they respond to them?",
+      "To what extent did practitioners consider whether {P} was a factor for this family?",
+      "How well did professionals understand the risks that {P} would pose to a young child?",
+      "Was there any evidence of {P}, and was it acted upon?",
+      "What did agencies know about {P} in the household, and when?",
+  };
+  return v;
+}
+
+const std::vector<std::string>& training_frames() {
+  static const std::vector<std::string> v = {
+      "Every practitioner involved had completed the partnership's e-learning on {P} in the previous year.",
+      "At around this time the partnership ran briefings about {P} for staff working with families.",
+      "The school had an up-to-date policy on {P}, as all schools in the area are required to.",
+      "The health trust's mandatory training covers {P}, and the staff involved were in date with it.",
+  };
+  return v;
+}
+
+const std::map<std::string, std::vector<std::string>>& routine_sentences() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"unsafe-sleep",
+       {"At the new birth visit the health visitor went through safer sleep guidance, as she does with every family.",
+        "A leaflet on safe sleeping was in the standard pack given to {M} when she left the maternity unit.",
+        "The midwife gave the usual advice about where the baby should sleep before discharge."}},
+      {"domestic-abuse",
+       {"At booking the midwife asked the routine question about domestic abuse that is put to every pregnant woman.",
+        "Routine enquiry about domestic abuse was made at each antenatal contact and {M} answered no each time.",
+        "The GP practice displays posters about domestic abuse services in every consulting room."}},
+      {"parental-mental-health",
+       {"The standard screening questions about mood were asked at the six-week check, as they are for all mothers.",
+        "{M} completed the routine wellbeing questionnaire at the eight-week contact, scoring within the normal range.",
+        "Information about perinatal mental health services was given to {M}, as it is to every new parent."}},
+  };
+  return m;
+}
+
+const std::vector<std::string>& negation_form_frames() {
+  static const std::vector<std::string> v = {
+      "Neither parent was known to any agency for {P}.",
+      "{Pcap} was never raised as a concern by anyone who knew the family.",
+      "{Pcap} was explored at the strategy discussion and ruled out.",
+      "The assessment concluded that {P} was absent and the risk low.",
+      "Checks with police and health about {P} came back negative.",
+  };
+  return v;
+}
+
+const std::map<std::string, std::vector<std::string>>& experiencer_sentences() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"parental-substance-misuse",
+       {"{Cposs} own use of cannabis had grown over the summer, and {he} was sometimes drunk at weekends.",
+        "{C} told the youth worker that {he} smoked cannabis most days and drank with friends in the park.",
+        "By the age of fourteen {C} was regularly drinking alcohol, according to {his} friends."}},
+      {"sexual-abuse",
+       {"{M} had herself been sexually abused by a relative when she was a child.",
+        "In her own childhood {M} was sexually abused by a lodger, something she disclosed only as an adult.",
+        "{M} told the psychologist about sexual abuse she had suffered as a girl."}},
+      {"physical-abuse",
+       {"{M} described being physically abused by her stepfather when she was young.",
+        "Both parents had been physically abused by their own parents as children.",
+        "As a child {M} was beaten regularly by her father, and she left home at sixteen."}},
+      {"domestic-abuse",
+       {"{M} grew up in a home where her mother was a victim of domestic abuse.",
+        "As a child {M} had witnessed domestic violence between her own parents.",
+        "{M} had been placed in care at nine after domestic abuse between her parents."}},
+  };
+  return m;
+}
+
+const std::vector<std::string>& praise_frames() {
+  static const std::vector<std::string> v = {
+      "{Pcap} between the health visitor and the nursery was of a high standard throughout.",
+      "The review commends the {P} shown by the school nurse during this period.",
+      "There were good examples of {P}, and the agencies kept each other well informed.",
+      "{Pcap} in the weeks before the incident was timely and effective.",
+  };
+  return v;
+}
+
+const std::map<std::string, std::vector<std::string>>& praise_nouns() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"information-sharing", {"information sharing", "communication between agencies"}},
+      {"multi-agency-working", {"multi-agency working", "joint working"}},
+      {"professional-curiosity", {"professional curiosity"}},
+      {"supervision-workload", {"supervision"}},
+      {"risk-assessment", {"risk assessment"}},
+      {"escalation", {"escalation"}},
+  };
+  return m;
+}
+
+const std::map<std::string, std::vector<std::string>>& definitions() {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"disguised-compliance",
+       {"Disguised compliance: a term used when a parent gives the appearance of co-operating with professionals "
+        "in order to allay their concerns.",
+        "The phrase disguised compliance describes parents who appear to engage so that professionals step back.",
+        "Readers unfamiliar with the term disguised compliance will find it explained in the glossary."}},
+      {"start-again-syndrome",
+       {"Start again syndrome is the name given to a tendency to set aside what is known of a family's history.",
+        "The term start again syndrome was coined by Brandon and colleagues in their biennial analysis.",
+        "By start again syndrome, reviews mean assessments that begin afresh each time a case is reopened."}},
+      {"rule-of-optimism",
+       {"The rule of optimism is a term for the tendency to read information about a family in the best light.",
+        "In the literature, the rule of optimism refers to professionals rationalising away evidence of harm.",
+        "The rule of optimism, a phrase from research in the 1980s, is defined in the glossary."}},
+  };
+  return m;
+}
+
+const std::vector<std::string>& criteria_sentences() {
+  static const std::vector<std::string> v = {
+      "A review is required where abuse or neglect of a child is known or suspected and the child has died or "
+      "been seriously harmed.",
+      "The statutory criteria were met: abuse or neglect was known or suspected, and the child had been seriously "
+      "harmed or had died.",
+      "Working Together requires a review when abuse or neglect is suspected and a child dies or is seriously "
+      "harmed.",
+  };
+  return v;
+}
+
 const SentenceParts& sentence_parts() {
   static const SentenceParts parts = {
       // when

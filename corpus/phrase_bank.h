@@ -2,6 +2,7 @@
 // recommendations. Plain data with a few helpers that combine it; no layout here.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,18 @@ const std::vector<std::string>& reflective_sentences();
 const std::vector<std::string>& affirmative_frames();
 const std::vector<std::string>& negated_frames();
 const std::vector<std::string>& hypothetical_frames();
+
+// Distractors: a theme named without being stated (see ReportTruth::distractor_themes). Frames
+// take {P}, a phrasing of the theme; the maps hold whole sentences per theme id.
+const std::vector<std::string>& question_frames();
+const std::vector<std::string>& training_frames();
+const std::map<std::string, std::vector<std::string>>& routine_sentences();
+const std::vector<std::string>& negation_form_frames();
+const std::map<std::string, std::vector<std::string>>& experiencer_sentences();
+const std::vector<std::string>& praise_frames();
+const std::map<std::string, std::vector<std::string>>& praise_nouns();
+const std::map<std::string, std::vector<std::string>>& definitions();
+const std::vector<std::string>& criteria_sentences();
 
 /// Parts that combine into narrative and reflective sentences ("{when}, {actor} {action}{detail}."
 /// and "{opener} {subject} {verb} {object}."), so that a large corpus repeats few whole sentences.

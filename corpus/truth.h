@@ -47,6 +47,12 @@ struct ReportTruth {
   std::map<std::string, int> theme_mentions;     ///< Affirmative mentions written per present theme.
   std::vector<std::string> negated_themes;       ///< Mentioned only inside a negation.
   std::vector<std::string> hypothetical_themes;  ///< Mentioned only hypothetically.
+  /// Themes absent from the report but named in a way that does not state them, by class:
+  /// "question" (terms of reference), "routine" (advice given to every family, training),
+  /// "negation-form" (neither/never/ruled out/found absent), "praise" (good practice commended),
+  /// "experiencer" (the child's own or a parent's childhood experience), "definition", "criteria"
+  /// (the statutory criteria every review quotes).
+  std::map<std::string, std::vector<std::string>> distractor_themes;
   std::vector<TruthRecommendation> recommendations;
   std::vector<TruthFinding> findings;
   int pages = 0;
