@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -114,6 +115,7 @@ struct ThemeTagger::Accumulator {
     int phrasing_hits = 0;
     std::set<std::string> indicators;
     std::vector<Evidence> strong, weak;
+    std::vector<CancelledMention> cancelled_ev;
   };
   std::vector<PerTheme> themes;
 };
@@ -125,6 +127,9 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
     for (const auto& p : themes[t].indicators) themes_.add(p, static_cast<int>(t * 2 + 1));
     const ThemeGroup* g = taxonomy_.group(themes[t].group);
     absence_cancels_.push_back(g ? g->absence_cancels : true);
+    praise_cancels_.push_back(g ? g->praise_cancels : false);
+    historic_cancels_.push_back(themes[t].historic_cancels);
+    needs_parent_.push_back(themes[t].needs_parent);
   }
   const CancelCues& c = taxonomy_.cues();
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
@@ -137,9 +142,71 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   }
   for (const auto& p : c.terminators) terminators_.add(p, 0);
   for (const auto& p : c.pseudo_negations) pseudo_.add(p, 0);
+  const std::pair<PhraseSet*, const std::vector<std::string>*> families[] = {
+      {&routine_before_, &c.routine_before},       {&routine_after_, &c.routine_after},
+      {&routine_clause_, &c.routine_clause},       {&praise_before_, &c.praise_before},
+      {&praise_after_, &c.praise_after},           {&praise_clause_, &c.praise_clause},
+      {&definition_before_, &c.definition_before},
+      {&definition_after_, &c.definition_after},   {&historic_clause_, &c.historic_clause},
+      {&child_subject_, &c.child_subject},         {&parent_subject_, &c.parent_subject},
+      {&boilerplate_, &c.boilerplate}};
+  for (auto [set, phrases] : families) {
+    for (const auto& p : *phrases) set->add(p, 0);
+  }
 }
 
-void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, Accumulator& acc) const {
+std::optional<SectionRole> ThemeTagger::heading_role(std::string_view line) const {
+  std::string_view t = line;
+  while (!t.empty() && (t.back() == ' ' || t.back() == ':')) t.remove_suffix(1);
+  if (t.empty() || t.size() > 100) return std::nullopt;
+  char last = t.back();
+  if (last == '.' || last == ',' || last == ';' || last == '?') return std::nullopt;
+  if (!std::isupper(static_cast<unsigned char>(t[0])) && !std::isdigit(static_cast<unsigned char>(t[0]))) return std::nullopt;
+  size_t n_words = 1;
+  for (char ch : t) n_words += ch == ' ';
+  if (n_words > 12) return std::nullopt;
+  std::string_view rest = strip_heading_number(t);
+  bool numbered = rest.size() < t.size();
+  // "Section 4:", "Part 2 -": the label is a number too.
+  std::string lower = ascii_lower(rest);
+  for (const char* label : {"section ", "part ", "chapter "}) {
+    if (lower.rfind(label, 0) == 0) {
+      size_t k = std::string_view(label).size();
+      while (k < lower.size() && (std::isdigit(static_cast<unsigned char>(lower[k])) || std::string_view(" :.-").find(lower[k]) != std::string_view::npos)) ++k;
+      if (k > std::string_view(label).size() + 1) {
+        lower = lower.substr(k);
+        numbered = true;
+      }
+    }
+  }
+  while (!lower.empty() && !std::isalnum(static_cast<unsigned char>(lower[0]))) lower.erase(0, 1);
+  // A contents entry ("Recommendations 23", "Analysis ........ 12") is not the section.
+  size_t sp = lower.find_last_of(' ');
+  if (sp != std::string::npos && lower.find(':') == std::string::npos &&
+      lower.find_first_not_of("0123456789", sp + 1) == std::string::npos) {
+    return std::nullopt;
+  }
+  if (lower.find("...") != std::string::npos) return std::nullopt;
+  const SectionHeadings& h = taxonomy_.sections();
+  size_t best = 0;
+  std::optional<SectionRole> role;
+  auto try_list = [&](const std::vector<std::string>& list, SectionRole r) {
+    for (const auto& start : list) {
+      if (start.size() > best && lower.rfind(start, 0) == 0 &&
+          (lower.size() == start.size() || !std::isalnum(static_cast<unsigned char>(lower[start.size()])))) {
+        best = start.size();
+        role = r;
+      }
+    }
+  };
+  try_list(h.not_counted, SectionRole::kNotCounted);
+  try_list(h.good_practice, SectionRole::kGoodPractice);
+  try_list(h.counted, SectionRole::kCounted);
+  if (!role && numbered && !lower.empty()) role = SectionRole::kCounted;  // a numbered section of the case
+  return role;
+}
+
+void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRole role, Accumulator& acc) const {
   // Words and matches over the whole paragraph: most paragraphs mention no theme, and those are
   // done without sentence splitting. A sentence end opens a clause (split_words), so cue scopes
   // still stop at it; sentences are only cut out for evidence.
@@ -178,8 +245,11 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, Accumulato
     if (!pseudo[m.first]) hypothetical.push_back({m.first, m.last});
   }
 
-  const size_t scope = static_cast<size_t>(taxonomy_.cues().scope_words);
-  const size_t scope_after = static_cast<size_t>(taxonomy_.cues().scope_words_after);
+  const CancelCues& cues = taxonomy_.cues();
+  const size_t scope = static_cast<size_t>(cues.scope_words);
+  const size_t scope_after = static_cast<size_t>(cues.scope_words_after);
+  const size_t short_scope = static_cast<size_t>(cues.routine_scope_words);
+  constexpr size_t kClause = static_cast<size_t>(-1);  // up to the clause's end
   // Whether words [a, b] hold a clause boundary or a terminator, ending a cue's scope.
   auto blocked = [&](size_t a, size_t b) {
     for (size_t k = a; k <= b && k < words.size(); ++k) {
@@ -187,45 +257,204 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, Accumulato
     }
     return false;
   };
-  auto governed_before = [&](const std::vector<Span>& cues, size_t s) {
-    for (const auto& c : cues) {
-      if (c.last <= s && s - c.last <= scope && !blocked(c.last, s)) return true;
+  auto governed_before = [&](const std::vector<Span>& list, size_t s, size_t reach) {
+    for (const auto& c : list) {
+      if (c.last <= s && s - c.last <= reach && !blocked(c.last, s)) return true;
     }
     return false;
   };
-  auto governed_after = [&](const std::vector<Span>& cues, size_t e) {
-    for (const auto& c : cues) {
-      if (c.first >= e && c.first - e <= scope_after && (c.first == e || !blocked(e, c.first))) return true;
+  auto governed_after = [&](const std::vector<Span>& list, size_t e, size_t reach) {
+    for (const auto& c : list) {
+      if (c.first >= e && c.first - e <= reach && (c.first == e || !blocked(e, c.first))) return true;
     }
     return false;
+  };
+  auto in_clause = [&](const std::vector<Span>& list, size_t first, size_t last) {
+    return governed_before(list, first, kClause) || governed_after(list, last, kClause);
   };
 
+  // Sentences as word ranges: a break where the gap between two words holds '.', '?' or '!' and
+  // a space (not a decimal point, not after an abbreviation). The mark closing each is kept: a
+  // question asks about a theme, it does not state it.
+  std::vector<size_t> sentence_of(words.size(), 0);
+  std::vector<char> sentence_end;
+  auto closing_mark = [](std::string_view gap) {
+    char mark = 0;
+    for (char ch : gap) {
+      if (ch == '?' || ch == '!' || (ch == '.' && mark != '?')) mark = ch;
+    }
+    return mark;
+  };
+  for (size_t k = 1; k < words.size(); ++k) {
+    std::string_view gap = paragraph.substr(words[k - 1].end, words[k].begin - words[k - 1].end);
+    char mark = closing_mark(gap);
+    bool breaks = mark && gap.find(' ') != std::string_view::npos &&
+                  !(mark == '.' && abbreviations().count(words[k - 1].text));
+    if (breaks) sentence_end.push_back(mark);
+    sentence_of[k] = sentence_of[k - 1] + (breaks ? 1 : 0);
+  }
+  sentence_end.push_back(words.empty() ? 0 : closing_mark(paragraph.substr(words.back().end)));
+
+  auto real_spans = [&](const PhraseSet& set) { return set.empty() ? std::vector<Span>{} : real(spans(set, words)); };
+  const std::vector<Span> routine_before_all = real_spans(routine_before_), routine_after_all = real_spans(routine_after_),
+                          routine_clause = real_spans(routine_clause_), praise_before_all = real_spans(praise_before_),
+                          praise_after = real_spans(praise_after_), definition_before = real_spans(definition_before_),
+                          definition_after = real_spans(definition_after_), historic_cues = real_spans(historic_clause_),
+                          child_cues = real_spans(child_subject_), parent_cues = real_spans(parent_subject_),
+                          boilerplate = spans(boilerplate_, words);
+  // A praise word after a negation or a "should have" is no praise ("there was no effective
+  // information sharing", "it would have been good practice to share").
+  auto praise_negated = [&](const Span& c) {
+    for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
+      const std::string& w = words[k].text;
+      for (const char* n : {"no", "not", "lack", "little", "without", "never", "less", "nor", "would", "should",
+                            "could", "contrary", "against", "short", "below"}) {
+        if (w == n) return true;
+      }
+    }
+    return false;
+  };
+  // Training or a policy that was missing is a finding, not routine ("the lack of training in
+  // risk assessment"): the same look-back keeps such cues out.
+  std::vector<Span> routine_before, routine_after;
+  auto lacking = [&](const Span& c) {
+    for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
+      const std::string& w = words[k].text;
+      for (const char* n : {"lack", "no", "not", "without", "inadequate", "insufficient", "little", "never"}) {
+        if (w == n) return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& c : routine_before_all) {
+    if (!lacking(c)) routine_before.push_back(c);
+  }
+  for (const auto& c : routine_after_all) {
+    if (!lacking(c)) routine_after.push_back(c);
+  }
+  std::vector<Span> praise_before, praise_clause;
+  for (const auto& c : praise_before_all) {
+    if (!praise_negated(c)) praise_before.push_back(c);
+  }
+  for (const auto& c : real_spans(praise_clause_)) {
+    if (!praise_negated(c)) praise_clause.push_back(c);
+  }
+  auto in_sentence = [&](const std::vector<Span>& list, size_t sentence) {
+    for (const auto& c : list) {
+      if (sentence_of[c.first] == sentence) return true;
+    }
+    return false;
+  };
+  // A definition: the sentence opens with a term and goes on "is a term used", "refers to", "is
+  // defined as" (or opens "The term ..."). Every mention in it is part of the definition.
+  std::vector<bool> definition_sentence(sentence_end.size(), false);
+  auto sentence_start = [&](size_t w) {
+    size_t k = w;
+    while (k > 0 && sentence_of[k - 1] == sentence_of[w]) --k;
+    return k;
+  };
   for (const auto& m : matches) {
-    bool cancelled_neg = governed_before(neg_before, m.first) || governed_after(neg_after, m.last) ||
-                         governed_before(hypothetical, m.first);
-    bool cancelled_absence = governed_before(absence, m.first);
+    size_t first = sentence_start(m.first);
+    if (m.first - first > 3) continue;
+    for (const auto& c : definition_after) {
+      if (c.first >= m.last && c.first - m.last <= 3 && sentence_of[c.first] == sentence_of[m.first]) {
+        definition_sentence[sentence_of[m.first]] = true;
+      }
+    }
+  }
+  for (const auto& c : definition_before) {
+    if (c.first - sentence_start(c.first) <= 1) definition_sentence[sentence_of[c.first]] = true;
+  }
+
+  // First each (match, theme) gets its reason, or none; then a mention with none takes the reason
+  // of another mention of the same theme in its clause ("the bruising protocol for non-mobile
+  // babies": the indicator follows the phrasing it stands with).
+  struct Decision {
+    size_t match, theme;
+    bool indicator;
+    const char* reason;
+  };
+  std::vector<Decision> decisions;
+  for (size_t mi = 0; mi < matches.size(); ++mi) {
+    const auto& m = matches[mi];
+    const size_t sentence = sentence_of[m.first];
+    // Reasons that hold for every theme at this place, most telling first.
+    const char* shared_reason = nullptr;
+    if (role == SectionRole::kNotCounted) {
+      shared_reason = "section";
+    } else if (sentence_end[sentence] == '?') {
+      shared_reason = "question";
+    } else if (std::any_of(boilerplate.begin(), boilerplate.end(),
+                           [&](const Span& b) { return b.first < m.last && m.first < b.last; })) {
+      shared_reason = "boilerplate";
+    } else if (definition_sentence[sentence] || governed_before(definition_before, m.first, short_scope) ||
+               governed_after(definition_after, m.last, scope_after)) {
+      shared_reason = "definition";
+    } else if (governed_before(neg_before, m.first, scope) || governed_after(neg_after, m.last, scope_after)) {
+      shared_reason = "negated";
+    } else if (governed_before(hypothetical, m.first, scope)) {
+      shared_reason = "hypothetical";
+    } else if (governed_before(routine_before, m.first, short_scope) || in_clause(routine_clause, m.first, m.last)) {
+      shared_reason = "routine";
+    }
+    // "Risk assessment training", "information sharing protocol": for a practice theme the thing
+    // itself is often what fell short, so only topics of harm are read as routine this way.
+    const bool routine_noun = governed_after(routine_after, m.last, 1);
+    const bool absent = governed_before(absence, m.first, scope);
+    const bool praised = role == SectionRole::kGoodPractice || governed_before(praise_before, m.first, short_scope) ||
+                         governed_after(praise_after, m.last, scope_after) || in_clause(praise_clause, m.first, m.last);
+    const bool historic = in_clause(historic_cues, m.first, m.last);
+    const bool child_only = in_sentence(child_cues, sentence) && !in_sentence(parent_cues, sentence);
     std::set<size_t> seen;
     for (int id : m.ids) {
       size_t t = static_cast<size_t>(id / 2);
-      bool indicator = id % 2 == 1;
-      auto& pt = acc.themes[t];
       // A phrasing and an indicator of the same theme at the same place count once, as the phrasing.
       if (!seen.insert(t).second) continue;
-      if (cancelled_neg || (cancelled_absence && absence_cancels_[t])) {
-        ++pt.cancelled;
-        continue;
-      }
-      ++pt.mentions;
-      if (indicator) {
-        std::string key;
-        for (size_t k = m.first; k < m.last; ++k) key += words[k].text + " ";
-        pt.indicators.insert(key);
-      } else {
-        ++pt.phrasing_hits;
-      }
-      auto& list = indicator ? pt.weak : pt.strong;
-      if (list.size() < kMaxEvidence) list.push_back({page, evidence_text(sentence_at(words[m.first].begin))});
+      const char* reason = shared_reason;
+      if (!reason && absent && absence_cancels_[t]) reason = "negated";
+      if (!reason && routine_noun && !praise_cancels_[t]) reason = "routine";
+      if (!reason && praised && praise_cancels_[t]) reason = "praised";
+      if (!reason && historic && historic_cancels_[t]) reason = "historic";
+      if (!reason && child_only && needs_parent_[t]) reason = "child-only";
+      decisions.push_back({mi, t, id % 2 == 1, reason});
     }
+  }
+  for (auto& d : decisions) {
+    if (d.reason) continue;
+    const auto& m = matches[d.match];
+    for (const auto& other : decisions) {
+      if (!other.reason || other.theme != d.theme) continue;
+      const auto& o = matches[other.match];
+      bool same_clause = o.last <= m.first ? !blocked(o.last, m.first) : (m.last <= o.first && !blocked(m.last, o.first));
+      if (same_clause) {
+        d.reason = other.reason;
+        break;
+      }
+    }
+  }
+
+  for (const auto& d : decisions) {
+    const auto& m = matches[d.match];
+    auto& pt = acc.themes[d.theme];
+    if (d.reason) {
+      ++pt.cancelled;
+      bool new_reason = std::none_of(pt.cancelled_ev.begin(), pt.cancelled_ev.end(),
+                                     [&](const CancelledMention& c) { return c.reason == d.reason; });
+      if (pt.cancelled_ev.size() < kMaxEvidence && (new_reason || pt.cancelled_ev.empty())) {
+        pt.cancelled_ev.push_back({d.reason, page, evidence_text(sentence_at(words[m.first].begin))});
+      }
+      continue;
+    }
+    ++pt.mentions;
+    if (d.indicator) {
+      std::string key;
+      for (size_t k = m.first; k < m.last; ++k) key += words[k].text + " ";
+      pt.indicators.insert(key);
+    } else {
+      ++pt.phrasing_hits;
+    }
+    auto& list = d.indicator ? pt.weak : pt.strong;
+    if (list.size() < kMaxEvidence) list.push_back({page, evidence_text(sentence_at(words[m.first].begin))});
   }
 }
 
@@ -242,6 +471,7 @@ std::vector<ThemeTag> ThemeTagger::finish(Accumulator& acc) const {
     tag.score = pt.phrasing_hits + 0.5 * static_cast<double>(pt.indicators.size());
     tag.present = tag.score >= themes[t].threshold;
     tag.evidence = std::move(pt.strong);
+    tag.cancelled_evidence = std::move(pt.cancelled_ev);
     for (auto& e : pt.weak) {
       if (tag.evidence.size() >= kMaxEvidence) break;
       tag.evidence.push_back(std::move(e));
@@ -297,7 +527,18 @@ std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pag
   // next page's first, and goes on with it when that starts in lower case.
   std::string carry;
   int carry_page = 0;
-  auto tag_line = [&](std::string_view line, int page) { tag_paragraph(line, page, acc); };
+  // The role of the section being read, from the last heading that names one (docs/taxonomy.md).
+  SectionRole role = SectionRole::kCounted;
+  // A numbered recommendation standing in the text ("Recommendation 4: ...", "R4 ...") counts
+  // towards recommendation themes (tagged separately), not the report's.
+  auto is_recommendation = [](std::string_view line) {
+    std::string head = ascii_lower(line.substr(0, 20));
+    size_t k = head.rfind("recommendation ", 0) == 0 ? 15 : (head.size() > 1 && head[0] == 'r' ? 1 : std::string::npos);
+    return k != std::string::npos && k < head.size() && std::isdigit(static_cast<unsigned char>(head[k]));
+  };
+  auto tag_line = [&](std::string_view line, int page) {
+    tag_paragraph(line, page, is_recommendation(line) ? SectionRole::kNotCounted : role, acc);
+  };
   for (size_t p = 0; p < pages.size(); ++p) {
     std::string_view page = pages[p];
     size_t start = 0;
@@ -327,6 +568,11 @@ std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pag
         if (!ends_glossary(line)) continue;
         in_glossary = false;
       }
+      if (auto heading = heading_role(line)) {
+        role = *heading;
+        tag_line(line, line_page);
+        continue;
+      }
       char end = line.empty() ? '.' : line.back();
       if (last_of_page && p + 1 < pages.size() && std::isalpha(static_cast<unsigned char>(end))) {
         carry = std::string(line);
@@ -347,7 +593,7 @@ std::vector<ThemeTag> ThemeTagger::tag_text(std::string_view text) const {
   while (start < text.size()) {
     size_t nl = text.find('\n', start);
     if (nl == std::string_view::npos) nl = text.size();
-    tag_paragraph(text.substr(start, nl - start), 0, acc);
+    tag_paragraph(text.substr(start, nl - start), 0, SectionRole::kCounted, acc);
     start = nl + 1;
   }
   return finish(acc);

@@ -60,6 +60,9 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       group.id = text_field(g, "id", source + ": a group", true);
       group.label = text_field(g, "label", source + ": group " + group.id, true);
       group.absence_cancels = g.value("absence_cancels", true);
+      group.praise_cancels = g.value("praise_cancels", false);
+      group.historic_cancels = g.value("historic_cancels", false);
+      group.needs_parent = g.value("needs_parent", false);
       t.groups_.push_back(group);
     }
     const json& cues = j.at("cues");
@@ -75,6 +78,29 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.hypothetical_clause_start = data_file::strings(cues, "hypothetical_clause_start", where, false);
     t.cues_.terminators = data_file::strings(cues, "terminators", where, false);
     t.cues_.pseudo_negations = data_file::strings(cues, "pseudo_negations", where, false);
+    t.cues_.routine_scope_words = cues.value("routine_scope_words", 4);
+    if (t.cues_.routine_scope_words < 1 || t.cues_.routine_scope_words > 30) {
+      throw Error(where + ": \"routine_scope_words\" must be 1 to 30");
+    }
+    t.cues_.routine_before = data_file::strings(cues, "routine_before", where, false);
+    t.cues_.routine_after = data_file::strings(cues, "routine_after", where, false);
+    t.cues_.routine_clause = data_file::strings(cues, "routine_clause", where, false);
+    t.cues_.praise_before = data_file::strings(cues, "praise_before", where, false);
+    t.cues_.praise_after = data_file::strings(cues, "praise_after", where, false);
+    t.cues_.praise_clause = data_file::strings(cues, "praise_clause", where, false);
+    t.cues_.definition_before = data_file::strings(cues, "definition_before", where, false);
+    t.cues_.definition_after = data_file::strings(cues, "definition_after", where, false);
+    t.cues_.historic_clause = data_file::strings(cues, "historic_clause", where, false);
+    t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
+    t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
+    t.cues_.boilerplate = data_file::strings(cues, "boilerplate", where, false);
+    if (j.contains("sections")) {
+      const json& sec = j.at("sections");
+      std::string sw = source + ": sections";
+      t.sections_.not_counted = data_file::strings(sec, "not_counted", sw, false);
+      t.sections_.good_practice = data_file::strings(sec, "good_practice", sw, false);
+      t.sections_.counted = data_file::strings(sec, "counted", sw, false);
+    }
 
     std::set<std::string> ids;
     for (const auto& th : j.at("themes")) {
@@ -91,6 +117,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.indicators = data_file::strings(th, "indicators", w, false);
       if (theme.phrasings.empty()) throw Error(w + ": needs at least one phrasing");
       theme.threshold = th.value("threshold", 1.0);
+      theme.historic_cancels = th.value("historic_cancels", t.group(theme.group)->historic_cancels);
+      theme.needs_parent = th.value("needs_parent", t.group(theme.group)->needs_parent);
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
       t.themes_.push_back(std::move(theme));
     }

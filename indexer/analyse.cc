@@ -79,8 +79,12 @@ json themes_json(const std::vector<ThemeTag>& tags) {
   for (const auto& t : tags) {
     json ev = json::array();
     for (const auto& e : t.evidence) ev.push_back({{"page", e.page}, {"sentence", e.sentence}});
+    json cancelled = json::array();
+    for (const auto& c : t.cancelled_evidence) {
+      cancelled.push_back({{"reason", c.reason}, {"page", c.page}, {"sentence", c.sentence}});
+    }
     a.push_back({{"id", t.id}, {"present", t.present}, {"score", t.score}, {"mentions", t.mentions},
-                 {"cancelled", t.cancelled}, {"evidence", ev}});
+                 {"cancelled", t.cancelled}, {"evidence", ev}, {"cancelled_evidence", cancelled}});
   }
   return a;
 }
@@ -95,6 +99,9 @@ std::vector<ThemeTag> themes_from(const json& a) {
     t.mentions = j.value("mentions", 0);
     t.cancelled = j.value("cancelled", 0);
     for (const auto& e : j.value("evidence", json::array())) t.evidence.push_back({e.value("page", 0), e.value("sentence", "")});
+    for (const auto& c : j.value("cancelled_evidence", json::array())) {
+      t.cancelled_evidence.push_back({c.value("reason", ""), c.value("page", 0), c.value("sentence", "")});
+    }
     out.push_back(std::move(t));
   }
   return out;

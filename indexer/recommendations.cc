@@ -342,10 +342,11 @@ std::vector<Recommendation> findings_in(const Flat& f, const std::vector<Line>& 
       }
     }
   }
-  // A finding is assessed on its title and questions together; its text stays the title.
+  // A finding is assessed on its title and questions together (each its own line: the title
+  // states, the questions ask); its text stays the title.
   for (auto& r : out) {
     std::string title = r.text;
-    for (const auto& q : r.questions) r.text += " " + q;
+    for (const auto& q : r.questions) r.text += "\n" + q;
     assess(r, "", vocab, tagger);
     r.text = std::move(title);
   }

@@ -5,6 +5,7 @@
 // taxonomy's phrasings on cleaned, case-folded words, NegEx-style cue scopes for cancellation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,16 @@ struct Evidence {
   std::string sentence;  ///< as printed (cleaned), at most ~300 bytes
 };
 
+/// A mention that did not count, and why: "negated", "hypothetical", "question", "section" (terms
+/// of reference, methodology, recommendations, glossary...), "routine" (advice to every family,
+/// training, policy), "praised" (good practice), "definition", "historic" (someone's own
+/// childhood), "child-only" (a parental factor said of the child), "boilerplate" (statutory wording).
+struct CancelledMention {
+  std::string reason;
+  int page = 0;
+  std::string sentence;
+};
+
 struct ThemeTag {
   std::string id;
   bool present = false;  ///< score reached the theme's threshold
@@ -26,6 +37,7 @@ struct ThemeTag {
   int mentions = 0;      ///< counted (affirmative) matches
   int cancelled = 0;     ///< matches governed by a negation or hypothetical
   std::vector<Evidence> evidence;  ///< up to kMaxEvidence counted mentions, phrasings first
+  std::vector<CancelledMention> cancelled_evidence;  ///< up to kMaxEvidence, one reason each first
 };
 
 inline constexpr size_t kMaxEvidence = 3;
@@ -46,13 +58,18 @@ class ThemeTagger {
 
  private:
   struct Accumulator;
-  void tag_paragraph(std::string_view paragraph, int page, Accumulator& acc) const;
+  void tag_paragraph(std::string_view paragraph, int page, SectionRole role, Accumulator& acc) const;
+  /// The role a heading line starts, or nullopt when the line is not a heading this knows.
+  std::optional<SectionRole> heading_role(std::string_view line) const;
   std::vector<ThemeTag> finish(Accumulator& acc) const;
 
   Taxonomy taxonomy_;
   PhraseSet themes_;  ///< id = theme index * 2 + (1 if indicator)
   PhraseSet negation_before_, absence_before_, negation_after_, hypothetical_before_, terminators_, pseudo_;
+  PhraseSet routine_before_, routine_after_, routine_clause_, praise_before_, praise_after_, praise_clause_, definition_before_,
+      definition_after_, historic_clause_, child_subject_, parent_subject_, boilerplate_;
   std::vector<bool> absence_cancels_;  ///< per theme index
+  std::vector<bool> praise_cancels_, historic_cancels_, needs_parent_;  ///< per theme index
   std::vector<bool> clause_start_only_;  ///< per hypothetical cue id
 };
 

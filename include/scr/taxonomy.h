@@ -14,6 +14,12 @@ struct ThemeGroup {
   /// theme in this group. Not for practice themes: "no strategy discussion was held" is a finding
   /// about multi-agency working, not its absence from the review.
   bool absence_cancels = true;
+  /// Whether a positive evaluation ("was of a high standard", "commends the") cancels a mention:
+  /// practice themes count as findings about practice that fell short, not practice praised.
+  bool praise_cancels = false;
+  /// Defaults for the group's themes (Theme::historic_cancels, Theme::needs_parent).
+  bool historic_cancels = false;
+  bool needs_parent = false;
 };
 
 struct Theme {
@@ -24,6 +30,12 @@ struct Theme {
   std::vector<std::string> phrasings;   ///< each counted mention scores 1
   std::vector<std::string> indicators;  ///< weaker words: each distinct one scores 0.5, once per text
   double threshold = 1.0;               ///< score at which a report has the theme
+  /// A mention in a clause about someone's own childhood ("had herself been abused as a child")
+  /// is that adult's history, not this child's harm: cancelled.
+  bool historic_cancels = false;
+  /// A parental factor: a mention in a sentence about the child alone ("his own cannabis use",
+  /// with a child cue and no parent or carer cue) is not the parents': cancelled.
+  bool needs_parent = false;
 };
 
 /// Words that cancel a mention when they govern it, within `scope_words` words and the same clause.
@@ -37,6 +49,30 @@ struct CancelCues {
   std::vector<std::string> hypothetical_clause_start;  ///< those that count only opening a clause ("Had ...")
   std::vector<std::string> terminators;      ///< "but", "however", "which": a cue's scope ends there
   std::vector<std::string> pseudo_negations; ///< "no longer", "no one", "not only": not cues at all
+  int routine_scope_words = 4;               ///< routine/definition cues reach fewer words
+  std::vector<std::string> routine_before;   ///< "training on", "advice about": a topic, not an event
+  std::vector<std::string> routine_after;    ///< "... advice", "... training"
+  std::vector<std::string> routine_clause;   ///< "as she does with every family": anywhere in the clause
+  std::vector<std::string> praise_before;    ///< "good examples of", "commends the"
+  std::vector<std::string> praise_after;     ///< "was of a high standard"
+  std::vector<std::string> praise_clause;    ///< "is commended", "good practice": anywhere in the clause
+  std::vector<std::string> definition_before;///< "the term"
+  std::vector<std::string> definition_after; ///< "is a term used", "refers to"
+  std::vector<std::string> historic_clause;  ///< "as a child", "in her own childhood"
+  std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
+  std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
+  std::vector<std::string> boilerplate;      ///< statutory wording every review quotes: never a mention
+};
+
+/// What a section of a review is for, from its heading: mentions count in narrative and analysis,
+/// not in the terms of reference, methodology, recommendations, glossary or appendices, and practice
+/// themes do not count in a section of good practice.
+enum class SectionRole { kCounted, kNotCounted, kGoodPractice };
+
+struct SectionHeadings {
+  std::vector<std::string> not_counted;   ///< heading starts: "terms of reference", "methodology"
+  std::vector<std::string> good_practice; ///< "good practice", "what went well"
+  std::vector<std::string> counted;       ///< "background", "chronology", "analysis", "findings"
 };
 
 class Taxonomy {
@@ -52,6 +88,7 @@ class Taxonomy {
   const std::vector<Theme>& themes() const { return themes_; }
   const std::vector<ThemeGroup>& groups() const { return groups_; }
   const CancelCues& cues() const { return cues_; }
+  const SectionHeadings& sections() const { return sections_; }
   const Theme* find(const std::string& id) const;
   const ThemeGroup* group(const std::string& id) const;
   /// "<version>/<first 12 hex digits of the content hash>": recorded in the index, so that a changed
@@ -62,6 +99,7 @@ class Taxonomy {
   std::vector<Theme> themes_;
   std::vector<ThemeGroup> groups_;
   CancelCues cues_;
+  SectionHeadings sections_;
   std::string version_;
 };
 

@@ -228,10 +228,17 @@ TEST_CASE("query: snippets carry the right page number and highlight, never the 
     }
     rq.query = "\"" + first_words + "\"";
     rq.snippets_per_hit = 1;
+    rq.limit = 100;
     auto rr = must_search(rq);
-    REQUIRE_FALSE(rr.hits.empty());
-    REQUIRE_FALSE(rr.hits[0].snippets.empty());
-    CHECK(rr.hits[0].snippets[0].page >= t.section_pages.at("recommendations"));
+    // The words may open recommendations of other reports too ("The 0-19 Public Health Nursing
+    // Service should..."): the hit of this report is the one to check.
+    const scr::Hit* own = nullptr;
+    for (const auto& h : rr.hits) {
+      if (h.file == t.file) own = &h;
+    }
+    REQUIRE(own);
+    REQUIRE_FALSE(own->snippets.empty());
+    CHECK(own->snippets[0].page >= t.section_pages.at("recommendations"));
   }
   // HTML in the text is escaped.
   auto j = scr::search_response_json(r);

@@ -70,6 +70,17 @@ TEST_CASE("real data: themes of 78 child-suicide PFD reports against PFD-toolkit
     double suicide_score = 0;
     for (const auto& t : tagger().tag_pages(cleaned.pages)) {
       if (t.present) ours.insert(t.id);
+      if (std::getenv("SCR_REAL_VERBOSE") && (t.id == "risk-assessment" || t.id == "information-sharing")) {
+        std::printf("  tag %s %s: score %.1f mentions %d cancelled %d\n", row[col.at("id")].c_str(), t.id.c_str(), t.score,
+                    t.mentions, t.cancelled);
+        for (const auto& e : t.evidence) std::printf("    counted: %s\n", e.sentence.substr(0, 200).c_str());
+      }
+      if (std::getenv("SCR_REAL_VERBOSE")) {
+        for (const auto& c : t.cancelled_evidence) {
+          std::printf("  cancelled %s (%s) %s: %s\n", t.id.c_str(), c.reason.c_str(), row[col.at("id")].c_str(),
+                      c.sentence.substr(0, 160).c_str());
+        }
+      }
       if (t.id == "suicide-self-harm") suicide_score = t.score;
     }
     suicide += ours.count("suicide-self-harm") > 0;
@@ -89,6 +100,13 @@ TEST_CASE("real data: themes of 78 child-suicide PFD reports against PFD-toolkit
     double chance = p_ours * p_theirs + (1 - p_ours) * (1 - p_theirs);
     double kappa = chance < 1 ? (agree - chance) / (1 - chance) : 1;
     std::printf("%-26s %-22s %5d %5d %6d %6.0f%% %6.2f\n", theirs.c_str(), mine.c_str(), c[0], c[1], c[2], 100 * agree, kappa);
+    // The agreement measured before the tagger learnt sentence and section roles (docs/quality.md):
+    // a change to the taxonomy or the rules must not lose it.
+    static const std::map<std::string, double> floor = {
+        {"comm_between_services", 0.545}, {"sp_risk_assessment", 0.475}, {"ahce_internet", 0.385},
+        {"sr_inadequate_staffing", 0.585}, {"as_patient_engagement", 0.305}, {"msic_integration_care", 0.345}};
+    INFO(theirs << " kappa " << kappa);
+    CHECK(kappa >= floor.at(theirs));
   }
   std::printf("suicide-self-harm tagged in %d of %zu child-suicide reports\n", suicide, rows.size() - 1);
   CHECK(suicide * 10 >= static_cast<int>(rows.size() - 1) * 9);
