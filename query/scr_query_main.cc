@@ -124,9 +124,29 @@ void print_trend(const scr::TrendTable& t) {
 
 }  // namespace
 
+// scr-query report ID --why THEME: the audit trail of one theme tag.
+int print_why(const nlohmann::json& rec, const std::string& theme) {
+  for (const auto& t : rec.value("themes", nlohmann::json::array())) {
+    if (t.value("id", "") != theme) continue;
+    std::printf("%s: %s (score %.1f; %d mention(s) counted, %d cancelled)\n", theme.c_str(),
+                t.value("present", false) ? "present" : "not present", t.value("score", 0.0), t.value("mentions", 0),
+                t.value("cancelled", 0));
+    for (const auto& e : t.value("evidence", nlohmann::json::array())) {
+      std::printf("  counted   p.%-3d %s\n", e.value("page", 0), e.value("sentence", "").c_str());
+    }
+    for (const auto& e : t.value("cancelled_evidence", nlohmann::json::array())) {
+      std::printf("  cancelled p.%-3d (%s) %s\n", e.value("page", 0), e.value("reason", "").c_str(),
+                  e.value("sentence", "").c_str());
+    }
+    return 0;
+  }
+  std::printf("%s: not mentioned (no phrasing of the theme was found)\n", theme.c_str());
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string index = std::getenv("SCR_INDEX") ? std::getenv("SCR_INDEX") : "scr-index";
-  std::string facets, sort = "relevance", years;
+  std::string facets, sort = "relevance", years, why_theme;
   std::vector<std::string> words, boards, regions, themes, types, statuses;
   scr::SearchRequest req;
   bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false;
@@ -162,7 +182,9 @@ int main(int argc, char** argv) {
       ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
       ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"
                                                      "(\"bed sharing\") to the reports tagged with its theme")
-      ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)");
+      ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)")
+      ("why", po::value(&why_theme), "with 'report ID': why the report has (or has not) theme THEME: the\n"
+                                     "sentences counted and those cancelled, with the reason");
   po::options_description trend_opts("Trends (scr-query trends [options] [QUERY])");
   trend_opts.add_options()
       ("by", po::value(&trend_by), "rows by year (publication year, the default) or incident-year\n"
@@ -254,6 +276,7 @@ int main(int argc, char** argv) {
           return kExitUsage;
         }
         auto j = nlohmann::json::parse(rec->json, nullptr, false);
+        if (!why_theme.empty() && !j.is_discarded()) return print_why(j, why_theme);
         std::cout << (j.is_discarded() ? rec->json : j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
         return kExitOk;
       }

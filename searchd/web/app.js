@@ -95,6 +95,13 @@ function renderFacets(facets, state) {
 }
 
 // ---- report ------------------------------------------------------------------------------
+function cancelledList(t) {
+  const c = t.cancelled_evidence || [];
+  if (!c.length) return "";
+  return `<details><summary>${t.cancelled} mention${t.cancelled === 1 ? "" : "s"} not counted</summary><ul>` +
+    c.map((e) => `<li>p. ${e.page} (${esc(e.reason)}): ${esc(e.sentence)}</li>`).join("") + "</ul></details>";
+}
+
 async function showReport(id) {
   show("report");
   const v = $("report-view");
@@ -103,7 +110,10 @@ async function showReport(id) {
   const meta = r.meta || {};
   const rows = Object.entries(meta).map(([k, f]) => `<dt>${esc(k.replace(/_/g, " "))}</dt><dd>${esc(Array.isArray(f) ? f.join(", ") : f.value)} <span class="source">(${esc(f.source || "")})</span></dd>`);
   const themes = (r.themes || []).filter((t) => t.present).map((t) => `<li><strong>${esc(t.id)}</strong> (${t.mentions} mention${t.mentions === 1 ? "" : "s"})<ul>` +
-    t.evidence.map((e) => `<li>p. ${e.page}: ${esc(e.sentence)}</li>`).join("") + "</ul></li>").join("");
+    t.evidence.map((e) => `<li>p. ${e.page}: ${esc(e.sentence)}</li>`).join("") + "</ul>" + cancelledList(t) + "</li>").join("");
+  // Themes mentioned but not counted: the reasons, so that a reader can audit the tag.
+  const notCounted = (r.themes || []).filter((t) => !t.present && (t.cancelled_evidence || []).length)
+    .map((t) => `<li><strong>${esc(t.id)}</strong> (not counted)${cancelledList(t)}</li>`).join("");
   const recs = (r.recommendations || []).map((x) => `<li><strong>${esc(x.label)}</strong> ${esc(x.text)}
     <div class="meta">${esc(x.kind)}${x.agencies.length ? " · to " + esc(x.agencies.join(", ")) : " · no addressee found"} · ${esc(x.clarity)}${x.implementation ? " · " + esc(x.implementation) : ""}</div></li>`).join("");
   v.innerHTML = `<p><a href="#" id="back">Back to results</a></p>
@@ -111,7 +121,7 @@ async function showReport(id) {
     <p>${r.files?.length ? `<a href="/api/v1/reports/${encodeURIComponent(id)}/pdf">Open the PDF</a> · ` : ""}status ${esc(r.status)} · ${r.pages || 0} pages
       · <a href="#" id="similar-link">similar reports</a></p>
     <h3>Metadata</h3><dl>${rows.join("")}</dl>
-    <h3>Themes</h3><ul id="report-themes">${themes || "<li>none found</li>"}</ul>
+    <h3>Themes</h3><ul id="report-themes">${themes || "<li>none found</li>"}</ul>${notCounted ? `<h3>Mentioned, not counted</h3><ul id="report-not-counted">${notCounted}</ul>` : ""}
     <h3>Recommendations and findings</h3><ol id="report-recs">${recs || "<li>none found</li>"}</ol>`;
   $("back").onclick = (e) => { e.preventDefault(); history.back(); };
   $("similar-link").onclick = async (e) => {

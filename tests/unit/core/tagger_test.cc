@@ -111,3 +111,62 @@ TEST_CASE("sentences: abbreviations do not end a sentence", "[tagger]") {
   CHECK(text.substr(s[0].first, s[0].second - s[0].first) == "See para. 4 for details.");
   CHECK(text.substr(s[2].first, s[2].second - s[2].first) == "A new paragraph");
 }
+
+namespace {
+const scr::ThemeTag* tag_of(const std::vector<scr::ThemeTag>& tags, const std::string& id) {
+  for (const auto& t : tags) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("tagger: section roles from headings decide where mentions count", "[tagger][roles]") {
+  // Terms of reference and recommendations name themes without stating them; the narrative
+  // after a "Background" heading counts again.
+  std::vector<std::string> pages = {
+      "2. Terms of Reference\nThe review will consider how agencies responded to domestic abuse and neglect.\n"
+      "3. Background\nPolice were called to the house after the father assaulted the mother.\n"
+      "Recommendations\nThe partnership should review its neglect strategy.\n"
+      "Contents\nNeglect 12\n"};
+  auto tags = tagger().tag_pages(pages);
+  const auto* da = tag_of(tags, "domestic-abuse");
+  REQUIRE(da);
+  CHECK(da->present);
+  CHECK(da->cancelled >= 1);
+  const auto* n = tag_of(tags, "neglect");
+  REQUIRE(n);
+  CHECK_FALSE(n->present);
+  REQUIRE_FALSE(n->cancelled_evidence.empty());
+  CHECK(n->cancelled_evidence[0].reason == "section");
+}
+
+TEST_CASE("tagger: a good practice section cancels practice themes only", "[tagger][roles]") {
+  std::vector<std::string> pages = {
+      "Good practice\nInformation sharing between the school and the GP was prompt.\n"
+      "The health visitor noticed bruising and made a referral.\n"};
+  auto tags = tagger().tag_pages(pages);
+  const auto* is = tag_of(tags, "information-sharing");
+  REQUIRE(is);
+  CHECK_FALSE(is->present);
+  CHECK(is->cancelled_evidence[0].reason == "praised");
+}
+
+TEST_CASE("tagger: questions, boilerplate and definitions are not mentions; each says why", "[tagger][roles]") {
+  auto reason = [](const std::string& text, const std::string& theme) {
+    for (const auto& t : tagger().tag_text(text)) {
+      if (t.id == theme && !t.cancelled_evidence.empty()) return t.cancelled_evidence[0].reason;
+    }
+    return std::string("counted or absent");
+  };
+  CHECK(reason("Did practitioners recognise the neglect?", "neglect") == "question");
+  CHECK(reason("A review is needed where abuse or neglect is known or suspected.", "neglect") == "boilerplate");
+  CHECK(reason("Disguised compliance is a term used for parents who seem to engage.", "disguised-compliance") ==
+        "definition");
+  CHECK(reason("By fifteen he was drinking heavily with his friends at school.", "parental-substance-misuse") ==
+        "child-only");
+  CHECK(reason("The mother had been sexually abused as a child.", "sexual-abuse") == "historic");
+  // The same words stated about this family count.
+  CHECK(present("The father was drinking heavily and the mother was using heroin.", "parental-substance-misuse"));
+  CHECK(present("The neglect of the children went unrecognised for years.", "neglect"));
+}
