@@ -1,5 +1,7 @@
 #include "analyse.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "metadata.h"
@@ -154,6 +156,39 @@ void analyse_text(AnalysedFile& a, const TextAnalysers& analysers) {
     a.taxonomy_version = analysers.tagger->taxonomy().version();
     if (analysers.agencies) a.recommendations = find_recommendations(a.pages, *analysers.agencies, *analysers.tagger);
   }
+}
+
+void analyse_catalogue(AnalysedFile& a, const ThemeTagger& tagger) {
+  // The summary is read with the same rules as report text; each keyword that is a phrasing of a
+  // theme (or its id) is a cataloguer's statement of it. Provenance is in the evidence.
+  std::vector<ThemeTag> tags;
+  if (a.meta.summary.known()) tags = tagger.tag_text(a.meta.summary.value);
+  for (auto& t : tags) {
+    for (auto& e : t.evidence) e.sentence = "catalogue summary: " + e.sentence;
+  }
+  for (const auto& keyword : a.meta.keywords) {
+    std::string words = keyword;
+    std::replace(words.begin(), words.end(), '-', ' ');
+    std::vector<std::string> ids;
+    if (tagger.taxonomy().find(keyword)) ids.push_back(keyword);  // a theme id as a keyword
+    for (const auto& k : tagger.tag_text(words)) {
+      if (k.mentions > 0 && std::find(ids.begin(), ids.end(), k.id) == ids.end()) ids.push_back(k.id);
+    }
+    for (const auto& id : ids) {
+      auto it = std::find_if(tags.begin(), tags.end(), [&](const ThemeTag& t) { return t.id == id; });
+      if (it == tags.end()) {
+        tags.push_back({});
+        it = tags.end() - 1;
+        it->id = id;
+      }
+      it->present = true;
+      it->score = std::max(it->score, 1.0);
+      ++it->mentions;
+      if (it->evidence.size() < kMaxEvidence) it->evidence.push_back({0, "catalogue keyword: " + keyword});
+    }
+  }
+  a.themes = std::move(tags);
+  a.taxonomy_version = tagger.taxonomy().version();
 }
 
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,

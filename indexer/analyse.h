@@ -42,6 +42,10 @@ struct TextAnalysers {
 /// Themes and recommendations of `a.pages`: fills a.themes, a.recommendations, a.taxonomy_version.
 void analyse_text(AnalysedFile& a, const TextAnalysers& analysers);
 
+/// Themes of a catalogue-only record: its summary tagged like report text, and its keywords mapped
+/// to themes through the taxonomy's phrasings (an unmapped keyword stays a keyword only).
+void analyse_catalogue(AnalysedFile& a, const ThemeTagger& tagger);
+
 /// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
                           const BoardRegistry& boards, const TextAnalysers& analysers = {});

@@ -50,6 +50,7 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   // file and line, instead of every worker failing on its own.
   Taxonomy taxonomy = Taxonomy::load_default();
   AgencyVocabulary agencies = AgencyVocabulary::load_default();
+  const ThemeTagger catalogue_tagger(taxonomy);  // catalogue-only records are tagged here, not in a worker
   IndexWriter writer(options.index_dir);
   if (!options.dry_run) writer.set_taxonomy(taxonomy, agencies);
   TextCache cache(options.index_dir + "/text-cache");
@@ -133,6 +134,7 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
       doc.id = cid;
       doc.catalogue_only = true;
       doc.analysis.meta = row.meta;
+      analyse_catalogue(doc.analysis, catalogue_tagger);
       doc.found_meta = ReportMeta{};
       doc.manifest_id = row.id;
       doc.manifest_row_hash = row.row_hash;
@@ -258,6 +260,12 @@ RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& 
     ++progress.done;
     auto doc = writer.load_report(r.id);
     if (!doc) continue;
+    if (doc->catalogue_only) {
+      analyse_catalogue(doc->analysis, tagger);
+      writer.put_report(*doc);
+      ++summary.retagged;
+      continue;
+    }
     auto pages = cache.get(doc->sha256);
     if (!pages) {
       auto st = doc->analysis.status;

@@ -359,6 +359,13 @@ TEST_CASE("scr-index: a manifest overrides what the PDFs say, is re-applied with
       catalogue_found = true;
       CHECK(j.at("meta").at("board").at("value") == truths[0].board);
       CHECK(j.at("files").empty());
+      // Its keywords (theme ids in this manifest) are its themes, with their provenance.
+      std::set<std::string> themes;
+      for (const auto& t : j.at("themes")) {
+        if (t.at("present").get<bool>()) themes.insert(t.at("id").get<std::string>());
+        CHECK_THAT(t.at("evidence").at(0).at("sentence").get<std::string>(), Catch::StartsWith("catalogue "));
+      }
+      for (const auto& id : truths[0].themes) CHECK(themes.count(id));
     }
   }
   CHECK(catalogue_found);
