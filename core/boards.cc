@@ -129,7 +129,51 @@ const Board* BoardRegistry::find(std::string_view name_as_written) const {
   auto folded = fold(name_as_written);
   if (auto it = by_key_.find(folded); it != by_key_.end()) return &boards_[it->second];
   if (auto it = by_key_.find(strip_board_words(folded)); it != by_key_.end()) return &boards_[it->second];
-  return nullptr;
+  // The short form people type: "Newcastle" for Newcastle upon Tyne, when it names one board only.
+  const std::string stripped = strip_board_words(folded);
+  if (stripped.size() < 4) return nullptr;
+  const Board* only = nullptr;
+  for (const auto& [key, index] : by_key_) {
+    if (key.size() > stripped.size() && key.starts_with(stripped) && key[stripped.size()] == ' ') {
+      if (only && only != &boards_[index]) return nullptr;  // "North" is not one board
+      only = &boards_[index];
+    }
+  }
+  return only;
+}
+
+std::string canonical_region(std::string_view written) {
+  // Letters only, without "and" and "the": "Yorkshire & the Humber", "yorkshire and humber",
+  // "NorthWest" and "north-west" all compare equal to their region.
+  auto squeeze = [](std::string_view text) {
+    std::string out, word;
+    auto flush = [&] {
+      if (word != "and" && word != "the" && word != "of" && word != "region") out += word;
+      word.clear();
+    };
+    for (char c : text) {
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return out;
+  };
+  const std::string want = squeeze(written);
+  if (want.empty()) return "";
+  std::string prefix_match;
+  int prefix_matches = 0;
+  for (const auto& region : english_regions()) {
+    std::string r = squeeze(region);
+    if (r == want) return region;
+    if (want.size() >= 5 && r.starts_with(want)) {
+      prefix_match = region;
+      ++prefix_matches;
+    }
+  }
+  return prefix_matches == 1 ? prefix_match : "";  // "yorkshire" is one region; "east" is not
 }
 
 const Board* BoardRegistry::find_in_text(std::string_view text) const {

@@ -122,6 +122,20 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
       t.themes_.push_back(std::move(theme));
     }
+    for (const auto& c : j.value("clusters", json::array())) {
+      ThemeCluster cluster;
+      cluster.id = text_field(c, "id", source + ": a cluster", true);
+      std::string w = source + ": cluster \"" + cluster.id + "\"";
+      cluster.label = text_field(c, "label", w, true);
+      cluster.description = text_field(c, "description", w, false);
+      cluster.phrasings = data_file::strings(c, "phrasings", w, true);
+      cluster.themes = data_file::strings(c, "themes", w, true);
+      if (cluster.themes.size() < 2) throw Error(w + ": needs at least two themes");
+      for (const auto& id : cluster.themes) {
+        if (!ids.count(id)) throw Error(w + ": unknown theme \"" + id + "\"");
+      }
+      t.clusters_.push_back(std::move(cluster));
+    }
   } catch (const json::exception& e) {
     throw Error(source + ": " + e.what());
   }

@@ -358,6 +358,13 @@ void IndexWriter::set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary&
       if (stemmed.size() >= 4) impl_->db.add_synonym(stemmed, term);
     }
   }
+  for (const auto& cluster : taxonomy.clusters()) {
+    for (const auto& k : cluster.phrasings) {
+      std::string stemmed = synonym_key(k);
+      if (stemmed.size() < 4) continue;
+      for (const auto& id : cluster.themes) impl_->db.add_synonym(stemmed, sc::make_term(sc::kPrefixTheme, sc::term_value(id)));
+    }
+  }
   impl_->db.set_metadata(std::string(sc::kMetaTaxonomy), version);
 }
 

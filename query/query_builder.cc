@@ -85,6 +85,8 @@ std::string filter_value(const std::string& field, const std::string& value, con
   std::string v = value;
   if (field == "board") {
     if (const Board* b = boards.find(v)) v = b->name;
+  } else if (field == "region") {
+    if (std::string r = canonical_region(v); !r.empty()) v = r;
   } else if (field == "age") {
     std::string l = ascii_lower(v);
     if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return "under-1";
@@ -265,7 +267,11 @@ std::string QueryBuilder::rewrite(const std::vector<std::string>& tokens, Rewrit
   auto themes_query = [](const std::vector<std::string>& themes) {
     std::vector<Xapian::Query> qs;
     for (const auto& t : themes) qs.emplace_back(sc::make_term(sc::kPrefixTheme, t));
-    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    Xapian::Query any(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    if (qs.size() < 2) return any;
+    // A phrasing naming several themes ("toxic trio"): reports with every one of them first.
+    Xapian::Query all(Xapian::Query::OP_AND, qs.begin(), qs.end());
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, 4.0), any);
   };
   // Weighted up so that a report tagged with the theme outranks one that only has the words
   // (which may be in "there was no evidence of ..."): the tagger has read the sentences.

@@ -23,6 +23,11 @@ struct Board {
 /// The nine English regions in the ONS order used for stable column order in tables.
 const std::vector<std::string>& english_regions();
 
+/// The English region a user means, in its canonical form ("Yorkshire and The Humber" for
+/// "yorkshire", "Yorkshire & the Humber" or "yorkshire and humber"; "North West" for "northwest"),
+/// or "" when none or more than one fits.
+std::string canonical_region(std::string_view written);
+
 /// An immutable table of boards. Cheap to share between threads once built.
 class BoardRegistry {
  public:

@@ -38,6 +38,14 @@ struct Theme {
   bool needs_parent = false;
 };
 
+/// A named group of themes that reviews treat as one ("toxic trio"): a query for one of its
+/// phrasings asks for all of its themes, reports having every one ranked first.
+struct ThemeCluster {
+  std::string id, label, description;
+  std::vector<std::string> phrasings;
+  std::vector<std::string> themes;  ///< theme ids
+};
+
 /// Words that cancel a mention when they govern it, within `scope_words` words and the same clause.
 struct CancelCues {
   int scope_words = 7;        ///< before the mention
@@ -89,6 +97,7 @@ class Taxonomy {
   const std::vector<ThemeGroup>& groups() const { return groups_; }
   const CancelCues& cues() const { return cues_; }
   const SectionHeadings& sections() const { return sections_; }
+  const std::vector<ThemeCluster>& clusters() const { return clusters_; }
   const Theme* find(const std::string& id) const;
   const ThemeGroup* group(const std::string& id) const;
   /// "<version>/<first 12 hex digits of the content hash>": recorded in the index, so that a changed
@@ -100,6 +109,7 @@ class Taxonomy {
   std::vector<ThemeGroup> groups_;
   CancelCues cues_;
   SectionHeadings sections_;
+  std::vector<ThemeCluster> clusters_;
   std::string version_;
 };
 

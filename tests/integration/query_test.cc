@@ -339,3 +339,24 @@ TEST_CASE("query: a stub file of shards is searched as one index, with snippets 
   std::filesystem::remove(stub);
   CHECK_THROWS_AS(scr::Searcher::open(stub.string()), scr::Error);
 }
+
+TEST_CASE("query: a named cluster of themes ranks reports with all of them above those with some", "[query]") {
+  auto r = search("toxic trio");
+  REQUIRE(r.hits.size() > 3);
+  auto all_three = [](const scr::Hit& h) {
+    int n = 0;
+    for (const auto& t : h.themes) n += t == "domestic-abuse" || t == "parental-mental-health" || t == "parental-substance-misuse";
+    return n == 3;
+  };
+  size_t first_partial = r.hits.size();
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    if (!all_three(r.hits[i])) {
+      first_partial = std::min(first_partial, i);
+    } else {
+      INFO("hit " << i << " has all three themes but ranks below one that has not");
+      CHECK(i < first_partial);
+    }
+  }
+  CHECK(first_partial > 0);
+  CHECK(r.expansions.size() == 3);
+}

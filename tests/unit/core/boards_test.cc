@@ -64,3 +64,20 @@ TEST_CASE("boards: a malformed table is an error naming file and row", "[core][b
   }
   std::filesystem::remove(path);
 }
+
+TEST_CASE("boards: regions and boards as people type them", "[boards]") {
+  CHECK(scr::canonical_region("yorkshire") == "Yorkshire and The Humber");
+  CHECK(scr::canonical_region("Yorkshire & the Humber") == "Yorkshire and The Humber");
+  CHECK(scr::canonical_region("yorkshire and humber") == "Yorkshire and The Humber");
+  CHECK(scr::canonical_region("NorthWest") == "North West");
+  CHECK(scr::canonical_region("north-east") == "North East");
+  CHECK(scr::canonical_region("the East of England") == "East of England");
+  CHECK(scr::canonical_region("LONDON") == "London");
+  CHECK(scr::canonical_region("east").empty());  // East Midlands or East of England
+  CHECK(scr::canonical_region("Wales").empty());
+  auto reg = scr::BoardRegistry::load_default();
+  const scr::Board* b = reg.find("Newcastle");
+  REQUIRE(b);
+  CHECK(b->name == "Newcastle upon Tyne");
+  CHECK(reg.find("North") == nullptr);  // many boards start so
+}
