@@ -302,30 +302,27 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                           definition_after = real_spans(definition_after_), historic_cues = real_spans(historic_clause_),
                           child_cues = real_spans(child_subject_), parent_cues = real_spans(parent_subject_),
                           boilerplate = spans(boilerplate_, words);
+  // Whether one of `negators` stands in the three words before cue `c`.
+  auto preceded_by = [&](const Span& c, std::initializer_list<std::string_view> negators) {
+    for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
+      for (std::string_view n : negators) {
+        if (words[k].text == n) return true;
+      }
+    }
+    return false;
+  };
   // A praise word after a negation or a "should have" is no praise ("there was no effective
   // information sharing", "it would have been good practice to share").
   auto praise_negated = [&](const Span& c) {
-    for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
-      const std::string& w = words[k].text;
-      for (const char* n : {"no", "not", "lack", "little", "without", "never", "less", "nor", "would", "should",
-                            "could", "contrary", "against", "short", "below"}) {
-        if (w == n) return true;
-      }
-    }
-    return false;
+    return preceded_by(c, {"no", "not", "lack", "little", "without", "never", "less", "nor", "would", "should",
+                           "could", "contrary", "against", "short", "below"});
   };
   // Training or a policy that was missing is a finding, not routine ("the lack of training in
-  // risk assessment"): the same look-back keeps such cues out.
-  std::vector<Span> routine_before, routine_after;
+  // risk assessment").
   auto lacking = [&](const Span& c) {
-    for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
-      const std::string& w = words[k].text;
-      for (const char* n : {"lack", "no", "not", "without", "inadequate", "insufficient", "little", "never"}) {
-        if (w == n) return true;
-      }
-    }
-    return false;
+    return preceded_by(c, {"lack", "no", "not", "without", "inadequate", "insufficient", "little", "never"});
   };
+  std::vector<Span> routine_before, routine_after;
   for (const auto& c : routine_before_all) {
     if (!lacking(c)) routine_before.push_back(c);
   }
