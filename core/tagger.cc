@@ -277,6 +277,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
   // a space (not a decimal point, not after an abbreviation). The mark closing each is kept: a
   // question asks about a theme, it does not state it.
   std::vector<size_t> sentence_of(words.size(), 0);
+  std::vector<size_t> sentence_first = {0};  // per sentence: the index of its first word
   std::vector<char> sentence_end;
   auto closing_mark = [](std::string_view gap) {
     char mark = 0;
@@ -290,7 +291,10 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     char mark = closing_mark(gap);
     bool breaks = mark && gap.find(' ') != std::string_view::npos &&
                   !(mark == '.' && abbreviations().count(words[k - 1].text));
-    if (breaks) sentence_end.push_back(mark);
+    if (breaks) {
+      sentence_end.push_back(mark);
+      sentence_first.push_back(k);
+    }
     sentence_of[k] = sentence_of[k - 1] + (breaks ? 1 : 0);
   }
   sentence_end.push_back(words.empty() ? 0 : closing_mark(paragraph.substr(words.back().end)));
@@ -345,11 +349,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
   // A definition: the sentence opens with a term and goes on "is a term used", "refers to", "is
   // defined as" (or opens "The term ..."). Every mention in it is part of the definition.
   std::vector<bool> definition_sentence(sentence_end.size(), false);
-  auto sentence_start = [&](size_t w) {
-    size_t k = w;
-    while (k > 0 && sentence_of[k - 1] == sentence_of[w]) --k;
-    return k;
-  };
+  auto sentence_start = [&](size_t w) { return sentence_first[sentence_of[w]]; };
   for (const auto& m : matches) {
     size_t first = sentence_start(m.first);
     if (m.first - first > 3) continue;
