@@ -25,6 +25,29 @@ void quiet_poppler() {
   std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
+// Poppler's cpp wrapper turns an Info string without a UTF-16 byte-order mark into code points
+// byte for byte, as if it were Latin-1. The PDF says such strings are PDFDocEncoding, which
+// differs from Latin-1 in 0x18-0x1F and 0x80-0x9F: there it has dashes, curly quotes, the bullet,
+// ligatures. Those code points are control characters in Unicode and never belong in a title, so
+// remapping them is safe even for strings that really were UTF-16. (0xA0, the euro in
+// PDFDocEncoding, is left alone: in a UTF-16 string it is a legitimate no-break space.)
+char16_t from_pdf_doc_encoding(char16_t u) {
+  static constexpr char16_t k18[8] = {0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC};
+  static constexpr char16_t k80[32] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+                                       0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
+                                       0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
+                                       0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD};
+  if (u >= 0x18 && u <= 0x1F) return k18[u - 0x18];
+  if (u >= 0x80 && u <= 0x9F) return k80[u - 0x80];
+  return u;
+}
+
+std::string info_string(const poppler::document& doc, const std::string& key) {
+  poppler::ustring s = doc.info_key(key);
+  for (auto& unit : s) unit = static_cast<unsigned short>(from_pdf_doc_encoding(static_cast<char16_t>(unit)));
+  return to_utf8(s);
+}
+
 std::optional<std::time_t> date_or_none(std::time_t t) {
   if (t == static_cast<std::time_t>(-1) || t == 0) return std::nullopt;
   return t;
@@ -127,12 +150,12 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
     return r;
   }
 
-  r.info.title = to_utf8(doc->info_key("Title"));
-  r.info.author = to_utf8(doc->info_key("Author"));
-  r.info.subject = to_utf8(doc->info_key("Subject"));
-  r.info.keywords = to_utf8(doc->info_key("Keywords"));
-  r.info.creator = to_utf8(doc->info_key("Creator"));
-  r.info.producer = to_utf8(doc->info_key("Producer"));
+  r.info.title = info_string(*doc, "Title");
+  r.info.author = info_string(*doc, "Author");
+  r.info.subject = info_string(*doc, "Subject");
+  r.info.keywords = info_string(*doc, "Keywords");
+  r.info.creator = info_string(*doc, "Creator");
+  r.info.producer = info_string(*doc, "Producer");
   r.info.created = date_or_none(doc->info_date_t("CreationDate"));
   r.info.modified = date_or_none(doc->info_date_t("ModDate"));
 

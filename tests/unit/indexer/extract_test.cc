@@ -47,3 +47,59 @@ TEST_CASE("extract: a missing, empty or oversized file gets a status and a reaso
   std::filesystem::remove(empty);
   std::filesystem::remove(big);
 }
+
+namespace {
+
+// A one-page PDF whose Info dictionary holds `title_object` (a PDF string object, written as it
+// appears in the file) and whose page shows a line of text. Offsets in the xref are exact.
+std::string pdf_with_title(const std::string& title_object) {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "",  // content stream, filled below
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      "<< /Title " + title_object + " >>",
+  };
+  std::string content = "BT /F1 12 Tf 72 720 Td (Serious case review overview report) Tj ET";
+  objects[3] = "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream";
+  std::string out = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info 6 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+std::string title_of(const std::string& pdf_bytes) {
+  auto path = std::filesystem::temp_directory_path() / "scr-extract-info-title.pdf";
+  std::ofstream(path, std::ios::binary) << pdf_bytes;
+  auto r = scr::extract_pdf(path.string());
+  std::filesystem::remove(path);
+  REQUIRE(r.status == scr::ExtractStatus::kOk);
+  return r.info.title;
+}
+
+}  // namespace
+
+TEST_CASE("extract: Info strings are decoded from PDFDocEncoding and from UTF-16BE", "[indexer][extract]") {
+  // PDFDocEncoding puts the en dash at 0x85 and curly quotes at 0x8D/0x8E; read as Latin-1 they
+  // become C1 control characters (U+0085 ...), which is how a title once came out.
+  CHECK(title_of(pdf_with_title("(Child K \\205 overview report)")) == "Child K \u2013 overview report");
+  CHECK(title_of(pdf_with_title("(\\215Baby A\\216 \\204 learning)")) == "\u201cBaby A\u201d \u2014 learning");
+  // Latin-1 letters are the same in both encodings.
+  CHECK(title_of(pdf_with_title("(Zo\\353 review)")) == "Zo\u00eb review");
+  // UTF-16BE with a byte-order mark: "Zoë – CSPR".
+  CHECK(title_of(pdf_with_title("<FEFF005A006F00EB0020201300200043005300500052>")) == "Zo\u00eb \u2013 CSPR");
+}
