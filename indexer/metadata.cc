@@ -76,7 +76,8 @@ std::string pseudonym_from_slug(const std::string& slug) {
       {"youngperson", "Young Person"}, {"child", "Child"}, {"baby", "Baby"}, {"family", "Family"}, {"sibling", "Sibling"}};
   std::string s = ascii_lower(slug);
   for (const auto& [k, label] : kinds) {
-    if (s.rfind(k, 0) == 0 && s.size() > k.size() && s.size() <= k.size() + 3) {
+    if (s.rfind(k, 0) == 0 && s.size() > k.size() && s.size() <= k.size() + 3 &&
+        std::all_of(s.begin() + static_cast<long>(k.size()), s.end(), [](unsigned char c) { return std::isalnum(c); })) {
       std::string rest = s.substr(k.size());
       for (auto& c : rest) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       return label + " " + rest;
@@ -147,6 +148,136 @@ int find_age_months(const std::string& text) {
   return -1;
 }
 
+bool all_capitals(const std::string& s) {
+  bool upper = false;
+  for (unsigned char c : s) {
+    if (std::islower(c)) return false;
+    if (std::isupper(c)) upper = true;
+  }
+  return upper;
+}
+
+// "SERIOUS CASE REVIEW RELATING TO BABY Z" -> "Serious Case Review relating to Baby Z". Short
+// marks (Z, S25, SCR, LSCB) keep their capitals; joining words go lower case.
+std::string title_case(const std::string& s) {
+  static const std::set<std::string> joining = {"in", "of", "to", "the", "and", "into", "relating", "respect",
+                                                "concerning", "regarding", "re", "for", "on", "a", "an", "at", "by"};
+  static const std::set<std::string> marks = {"SCR", "CSPR", "LCSPR", "LSCB", "LSCP", "SCP", "SCB", "NHS"};
+  std::string out;
+  size_t start = 0;
+  bool first = true;
+  while (start <= s.size()) {
+    size_t sp = s.find(' ', start);
+    std::string w = s.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    std::string l = ascii_lower(w);
+    std::string core;
+    for (unsigned char c : w) {
+      if (std::isalnum(c)) core += static_cast<char>(c);
+    }
+    if (!w.empty()) {
+      if (core.size() <= 3 && std::any_of(core.begin(), core.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        // "S25", "1": as written
+      } else if (core.size() <= 2 || marks.count(core)) {
+        // "Z", "BS", "SCR": as written
+      } else if (!first && joining.count(l)) {
+        w = l;
+      } else {
+        // Only ASCII letters change case: an accented capital stays as it is.
+        for (size_t i = 1; i < w.size(); ++i) {
+          if (static_cast<unsigned char>(w[i]) < 0x80) w[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
+        }
+      }
+      out += (out.empty() ? "" : " ") + w;
+      first = false;
+    }
+    if (sp == std::string::npos) break;
+    start = sp + 1;
+  }
+  return out;
+}
+
+// The title block of a cover page read as lines: the line(s) that name the review ("Serious Case
+// Review", "Local Child Safeguarding" + "Practice Review", or a case number "SCR S25"), then the
+// words that join it to the child ("in respect of", "relating to", "concerning:") and the line that
+// names the child ("Child T", "Baby Z", "Case R", a first name). Subtitles ("Executive Summary",
+// "Overview Report"), board names and dates are not part of it. Capitals are undone.
+std::string cover_title(const std::vector<std::string>& raw_lines, const BoardRegistry& boards) {
+  std::vector<std::string> lines;
+  for (const auto& l : raw_lines) {
+    if (!l.empty()) lines.push_back(l);
+  }
+  auto lower_no_colon = [](std::string t) {
+    t = ascii_lower(trim(t));
+    while (!t.empty() && (t.back() == ':' || t.back() == '-')) t.pop_back();
+    return trim(t);
+  };
+  static const std::set<std::string> subtitles = {"executive summary", "overview report", "final report",
+                                                  "summary report", "full report", "overview", "report",
+                                                  "published report", "redacted version", "final version"};
+  static const std::set<std::string> connectors = {"in respect of", "relating to", "concerning", "regarding", "re",
+                                                   "in relation to", "into the death of", "about", "for",
+                                                   "into the circumstances of", "in the case of"};
+  static const std::regex case_number(R"(^(?:SCR|CSPR|LCSPR|Case|Review)\s*(?:No\.?\s*)?[A-Z]{0,2}\d+[A-Za-z]?$)",
+                                      std::regex::icase);
+  auto is_kind = [&](const std::string& t) {
+    return !review_type_in(t).empty() || std::regex_match(trim(t), case_number);
+  };
+  auto is_other = [&](const std::string& t) {  // board, date or subtitle: ends the title block
+    return subtitles.count(lower_no_colon(t)) || boards.find_in_text(t) || parse_date(t).first != 0 ||
+           ascii_lower(t).find("safeguarding children") != std::string::npos ||
+           ascii_lower(t).find("partnership") != std::string::npos;
+  };
+  auto is_name = [&](const std::string& t) {
+    if (!find_pseudonym(t).empty() && t.size() < 40) return true;
+    // A first name alone on its line: one or two words of letters, starting with a capital.
+    std::string tt = trim(t);
+    if (tt.empty() || tt.size() > 30 || !std::isupper(static_cast<unsigned char>(tt[0]))) return false;
+    int words = 1;
+    for (unsigned char c : tt) {
+      if (c == ' ') ++words;
+      else if (std::isdigit(c) || c == ':' || c == ',') return false;
+    }
+    return words <= 2 && !is_other(t) && !is_kind(t);
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string title;
+    size_t next = i;
+    if (is_kind(lines[i]) && !subtitles.count(lower_no_colon(lines[i]))) {
+      title = lines[i];
+      next = i + 1;
+    } else if (i + 1 < lines.size() && is_kind(lines[i] + " " + lines[i + 1]) && !is_kind(lines[i + 1]) &&
+               !is_other(lines[i])) {
+      title = lines[i] + " " + lines[i + 1];  // "Local Child Safeguarding" / "Practice Review"
+      next = i + 2;
+    } else {
+      continue;
+    }
+    // A board's name before the review's ("Wiltshire Safeguarding Partnership Child Safeguarding
+    // Practice Review") is the board, not the title.
+    if (lines[i].size() > 60 && boards.find_in_text(title)) continue;
+    if (find_pseudonym(title).empty()) {
+      if (next < lines.size() && std::regex_match(trim(lines[next]), case_number)) title += " " + lines[next++];
+      bool joined = false;
+      if (next < lines.size() && connectors.count(lower_no_colon(lines[next]))) {
+        title += " " + lower_no_colon(lines[next++]);
+        joined = true;
+      } else {
+        // "... Review into the death of" ends the line, the name on the next.
+        std::string l = lower_no_colon(title);
+        for (const auto& c : connectors) {
+          if (c.size() > 3 && l.ends_with(" " + c)) joined = true;
+        }
+        while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.pop_back();
+      }
+      if (next < lines.size() && (joined || is_name(lines[next])) && !is_other(lines[next]) && is_name(lines[next])) {
+        title += " " + trim(lines[next]);
+      }
+    }
+    return all_capitals(lines[i]) ? title_case(title) : title;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::pair<int, int> parse_date(const std::string& text) {
@@ -179,7 +310,7 @@ std::pair<int, int> parse_date(const std::string& text) {
 }
 
 std::string find_pseudonym(const std::string& text) {
-  static const std::regex labelled(R"(\b(Child|Baby|Young Person|Family|Sibling|Infant|Adult)\s+([A-Z]{1,2}\d?)\b)");
+  static const std::regex labelled(R"(\b(Child|Baby|Young Person|Family|Sibling|Infant|Adult|Case)\s+([A-Z]{1,2}\d?|\d{1,2})\b)");
   // Callers pass normalised text, where curly quotes are already straight.
   static const std::regex quoted(R"(['"]([A-Z][^\s'"]{1,20})['"])");
   static const std::regex named(R"(\b(?:re|concerning|in respect of|into the death of|regarding)\s+([A-Z][^\s,.;:'"()]{2,}))");
@@ -282,6 +413,29 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
     }
   }
   if (!tok.empty()) tokens.push_back(tok);
+  // A pseudonym written across separators ("child-k", "baby_a", "young-person-r") is one token.
+  {
+    std::vector<std::string> merged;
+    auto short_mark = [](const std::string& t) {
+      return !t.empty() && t.size() <= 2 &&
+             (std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); }) ||
+              std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); }));
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::string l = ascii_lower(tokens[i]);
+      if (l == "young" && i + 2 < tokens.size() && ascii_lower(tokens[i + 1]) == "person" && short_mark(tokens[i + 2])) {
+        merged.push_back("youngperson" + tokens[i + 2]);
+        i += 2;
+      } else if ((l == "child" || l == "baby" || l == "family" || l == "sibling") && i + 1 < tokens.size() &&
+                 short_mark(tokens[i + 1])) {
+        merged.push_back(l + tokens[i + 1]);
+        i += 1;
+      } else {
+        merged.push_back(tokens[i]);
+      }
+    }
+    tokens = std::move(merged);
+  }
   std::string joined;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string l = ascii_lower(tokens[i]);
@@ -315,8 +469,13 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
       }
     }
   }
-  static const std::set<std::string> not_names = {"overview", "report", "final", "review", "summary", "published",
-                                                   "executive", "version", "redacted", "serious", "case", "learning"};
+  // Words of file names that are never a child's name.
+  static const std::set<std::string> not_names = {
+      "overview", "report", "final", "review", "summary", "published", "executive", "version", "redacted",
+      "serious", "case", "learning", "child", "children", "childrens", "safeguarding", "practice", "local",
+      "partnership", "board", "lscb", "lscp", "scp", "scr", "cspr", "lcspr", "full", "anonymised", "draft",
+      "appendix", "action", "plan", "briefing", "the", "and", "for", "into", "death", "baby", "young", "person",
+      "family", "rapid", "lessons", "document", "web", "public", "publication", "exec", "response"};
   for (const auto& t : tokens) {
     std::string l = ascii_lower(t);
     if (not_names.count(l)) continue;
@@ -330,7 +489,7 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
     // A first name: a token after the board and type that is not a board word.
     for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
       std::string l = ascii_lower(*it);
-      if (not_names.count(l) || boards.find(l) || l == "scr" || l == "cspr") continue;
+      if (not_names.count(l) || boards.find(l)) continue;
       if (std::all_of(l.begin(), l.end(), [](unsigned char c) { return std::isalpha(c); }) && l.size() >= 3) {
         std::string slug_board;
         for (unsigned char ch : ascii_lower(f.board)) {
@@ -402,30 +561,8 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
         meta.region.source = Source::kText;
       }
     }
-    // Title: the cover lines that name the review; a long title wraps over two or three lines.
-    auto cover_lines = lines_of(cover);
-    auto names_review = [](const std::string& t) {
-      std::string l = ascii_lower(t);
-      return !review_type_in(t).empty() || l.find("overview report") != std::string::npos;
-    };
-    for (size_t i = 0; i < cover_lines.size() && !meta.title.known(); ++i) {
-      if (cover_lines[i].empty()) continue;
-      std::string window = cover_lines[i];
-      for (size_t k = 1; k <= 2 && !names_review(window) && i + k < cover_lines.size(); ++k) {
-        window += " " + cover_lines[i + k];
-      }
-      if (!names_review(window)) continue;
-      // Keep adding wrapped lines until the pseudonym appears (titles end with it), at most two more.
-      size_t used = 1;
-      while (find_pseudonym(window).empty() && used < 3 && i + used < cover_lines.size() &&
-             !cover_lines[i + used].empty() && cover_lines[i + used].size() < 60 &&
-             !boards.find_in_text(cover_lines[i + used]) && parse_date(cover_lines[i + used]).first == 0 &&
-             !cover_lines[i + used].ends_with("Report")) {  // a subtitle: "Overview Report", "Final Report"
-        if (window.find(cover_lines[i + used]) == std::string::npos) window += " " + cover_lines[i + used];
-        ++used;
-      }
-      meta.title.offer(window, Source::kText);
-    }
+    // Title: the block of cover lines that names the review and the child.
+    if (auto t = cover_title(lines_of(cover), boards); !t.empty()) meta.title.offer(t, Source::kText);
     if (auto [y, m] = parse_date(cover); y) {
       meta.year.offer(y, Source::kText);
       if (m) meta.month.offer(m, Source::kText);
@@ -435,11 +572,12 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
       if (!meta.pseudonym.offer(p, Source::kText) && meta.pseudonym.source == Source::kFileName) {
         // File names drop accents and short names ("Andr" for "André"): the text's spelling wins
         // when it is the same name.
-        std::string a = alnum_key(meta.pseudonym.value), b;
+        // File names drop accents ("zoe" for "Zoë") or the accented letters ("andr" for "André").
+        std::string a = alnum_key(fold_accents(meta.pseudonym.value)), b = alnum_key(fold_accents(p)), b_ascii;
         for (unsigned char ch : alnum_key(p)) {
-          if (ch < 0x80) b += static_cast<char>(ch);
+          if (ch < 0x80) b_ascii += static_cast<char>(ch);
         }
-        if (!a.empty() && b.rfind(a, 0) == 0) meta.pseudonym = {p, Source::kText};
+        if (!a.empty() && (b.rfind(a, 0) == 0 || b_ascii.rfind(a, 0) == 0)) meta.pseudonym = {p, Source::kText};
         else if (a.empty()) meta.pseudonym = {p, Source::kText};
       }
     }

@@ -183,3 +183,61 @@ TEST_CASE("analysis: a record crosses the process boundary unchanged", "[indexer
   a.pages = {std::string("bad \xFF byte")};
   CHECK_NOTHROW(decode_analysis(encode_analysis(a)));
 }
+
+TEST_CASE("metadata: pseudonyms in file names are read whole", "[indexer][metadata]") {
+  CHECK(parse_file_name("kent-scr-child-k-2016.pdf", boards()).pseudonym == "Child K");
+  CHECK(parse_file_name("2019_baby_a_overview_report.pdf", boards()).pseudonym == "Baby A");
+  CHECK(parse_file_name("Medway/childK-final.pdf", boards()).pseudonym == "Child K");
+  CHECK(parse_file_name("surrey-young-person-r-2020.pdf", boards()).pseudonym == "Young Person R");
+  // "child" alone is no pseudonym, and the words of a board or of the review type are no names.
+  CHECK(parse_file_name("Kent/child-safeguarding-practice-review-2021.pdf", boards()).pseudonym.empty());
+}
+
+TEST_CASE("metadata: the cover's spelling of a name beats the file name's", "[indexer][metadata]") {
+  MetadataInput in;
+  in.relative_path = "Surrey/2020-zoe-lcspr.pdf";
+  in.raw_pages = {"Surrey Safeguarding Children Partnership\nLocal Child Safeguarding Practice Review\n"
+                  "concerning:\nZo\u00eb\nMarch 2021"};
+  auto m = find_metadata(in, boards());
+  CHECK(m.pseudonym.value == "Zo\u00eb");
+
+  in.relative_path = "Surrey/2020-child-k.pdf";
+  in.raw_pages = {"Serious Case Review\nin respect of\nChild K\nSurrey Safeguarding Children Board\n2016"};
+  m = find_metadata(in, boards());
+  CHECK(m.pseudonym.value == "Child K");
+}
+
+namespace {
+struct CoverCase {
+  const char* cover;  // raw first-page lines as poppler gives them
+  const char* title, *board; int year; const char* pseudonym;
+};
+}  // namespace
+
+TEST_CASE("metadata: title blocks of covers in the shapes real reviews use", "[indexer][metadata]") {
+  // Written for this test in the layouts published covers use (a line each for the report kind,
+  // the connecting words, the name, the board, the date); no real cover's text.
+  const std::vector<CoverCase> cases = {
+      {"Executive Summary\nSerious Case Review\nin respect of\nChild T\nHartlepool Local Safeguarding Children Board\nApril 2015",
+       "Serious Case Review in respect of Child T", "Hartlepool", 2015, "Child T"},
+      {"SERIOUS CASE REVIEW\nRELATING TO\nBABY Z\nOVERVIEW REPORT\nPUBLICATION DATE: JANUARY 2017\nSALFORD SAFEGUARDING CHILDREN BOARD",
+       "Serious Case Review relating to Baby Z", "Salford", 2017, "Baby Z"},
+      {"Overview Report\nSCR S25\nCase R\nLeeds Safeguarding\nChildren Partnership\n2020",
+       "SCR S25 Case R", "Leeds", 2020, "Case R"},
+      {"Wiltshire Safeguarding Vulnerable People Partnership\nChild Safeguarding Practice Review\nconcerning:\nMaisie\nPublished July 2022",
+       "Child Safeguarding Practice Review concerning Maisie", "Wiltshire", 2022, "Maisie"},
+      {"Local Child Safeguarding\nPractice Review\nChild 1\nNorfolk Safeguarding Children Partnership\nNovember 2021",
+       "Local Child Safeguarding Practice Review Child 1", "Norfolk", 2021, "Child 1"},
+  };
+  for (const auto& c : cases) {
+    MetadataInput in;
+    in.relative_path = "upload.pdf";
+    in.raw_pages = {c.cover};
+    auto m = find_metadata(in, boards());
+    INFO(c.cover);
+    CHECK(m.title.value == c.title);
+    CHECK(m.board.value == c.board);
+    CHECK(m.year.value == c.year);
+    CHECK(m.pseudonym.value == c.pseudonym);
+  }
+}
