@@ -281,7 +281,7 @@ TEST_CASE("scr-index: SIGTERM finishes the current files, commits and exits 130"
 TEST_CASE("scr-index: the real coroners' reports index with their text intact", "[indexer][integration][real]") {
   fs::path src = fs::path(SCR_REAL_CORPUS) / "preventable-deaths-scraper/src";
   if (!fs::exists(src / "parse/examples")) {
-    WARN("skipped: " << src << " not found (../shared/real-corpus is not beside the project)");
+    WARN("[test skipped] " << src << " not found (../shared/real-corpus is not beside the project)");
     return;
   }
   fs::path dir = fs::temp_directory_path() / ("scr-index-real-" + std::to_string(::getpid()));

@@ -49,7 +49,7 @@ const scr::ThemeTagger& tagger() {
 TEST_CASE("real data: themes of 78 child-suicide PFD reports against PFD-toolkit's silver labels", "[real]") {
   std::string path = kReal + "/PFD-toolkit/data/child_suicide_tagged.csv";
   if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path << " not found (the real corpus is not beside the project)");
+    WARN("[test skipped] " << path << " not found (the real corpus is not beside the project)");
     return;
   }
   auto rows = scr::read_csv_file(path);
@@ -115,7 +115,7 @@ TEST_CASE("real data: themes of 78 child-suicide PFD reports against PFD-toolkit
 TEST_CASE("real data: numbered matters of concern in PFD reports, found against their numbering", "[real]") {
   std::string path = kReal + "/preventable-deaths-scraper/src/data/reports-corrected.csv";
   if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path << " not found (the real corpus is not beside the project)");
+    WARN("[test skipped] " << path << " not found (the real corpus is not beside the project)");
     return;
   }
   static const scr::AgencyVocabulary agencies = scr::AgencyVocabulary::load_default();
@@ -152,7 +152,7 @@ TEST_CASE("real data: 4,974 PFD reports as catalogue records reproduce the publi
   const std::string base = kReal + "/preventable-deaths-scraper/src";
   const std::string csv = base + "/data/reports-corrected.csv";
   if (!std::filesystem::exists(csv)) {
-    WARN("skipped: " << csv << " not found (the real corpus is not beside the project)");
+    WARN("[test skipped] " << csv << " not found (the real corpus is not beside the project)");
     return;
   }
   // Index the catalogue alone (no PDFs) with the project's mapping file, as a maintainer would.

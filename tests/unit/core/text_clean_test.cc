@@ -101,7 +101,7 @@ TEST_CASE("text: the real cover page of a published review cleans up", "[core][t
   std::filesystem::path f =
       std::filesystem::path(SCR_REAL_CORPUS) / "CaseReviewer/scripts/extracted_data/2023EnfieldAndreCSPR_structured_info.json";
   if (!std::filesystem::exists(f)) {
-    WARN("skipped: " << f << " not found (../shared/real-corpus is not beside the project)");
+    WARN("[test skipped] " << f << " not found (../shared/real-corpus is not beside the project)");
     return;
   }
   std::ifstream in(f);

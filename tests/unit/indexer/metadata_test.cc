@@ -138,7 +138,7 @@ TEST_CASE("metadata: the real Enfield cover page", "[indexer][metadata][real]") 
   std::filesystem::path f = std::filesystem::path(SCR_REAL_CORPUS) /
                             "CaseReviewer/scripts/extracted_data/2023EnfieldAndreCSPR_structured_info.json";
   if (!std::filesystem::exists(f)) {
-    WARN("skipped: " << f << " not found");
+    WARN("[test skipped] " << f << " not found");
     return;
   }
   std::ifstream in(f);
