@@ -69,6 +69,14 @@ std::vector<std::string> AgencyVocabulary::agencies_in(const std::vector<Word>& 
   return out;
 }
 
+std::vector<AgencyVocabulary::Mention> AgencyVocabulary::mentions(const std::vector<Word>& words) const {
+  std::vector<Mention> out;
+  for (const auto& m : names_.find(words)) {
+    for (int id : m.ids) out.push_back({m.first, m.last, agencies_[static_cast<size_t>(id)].id});
+  }
+  return out;
+}
+
 bool AgencyVocabulary::is_action_verb(const std::string& word) const {
   return std::binary_search(action_verbs_.begin(), action_verbs_.end(), word);
 }

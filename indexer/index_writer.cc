@@ -40,7 +40,7 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 std::string hit_summary(const json& data) {
   json h = json::object();
   for (const char* k : {"id", "type", "status", "pages", "indexed_at", "sha256", "page_starts", "implementation", "label",
-                        "text", "board", "year", "report_title"}) {
+                        "text", "board", "year", "report_title", "report", "page", "number"}) {
     if (data.contains(k)) h[k] = data[k];
   }
   if (data.contains("meta")) {

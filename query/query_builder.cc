@@ -181,7 +181,9 @@ bool is_quoted(const std::string& token) {
          token.find('"', 1) == token.size() - 1;
 }
 
-bool is_boolean_field(std::string_view f) {
+}  // namespace
+
+bool is_filter_field(std::string_view f) {
   if (f == "year") return true;
   for (const auto& name : filter_fields()) {
     if (name == f) return true;
@@ -189,7 +191,9 @@ bool is_boolean_field(std::string_view f) {
   return false;
 }
 
-}  // namespace
+Xapian::Query QueryBuilder::words(const std::string& text, bool all_words) {
+  return make_parser(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR).parse_query(text, Xapian::QueryParser::FLAG_DEFAULT);
+}
 
 // One span of the query that names taxonomy themes, as rewritten.
 struct QueryBuilder::Rewrite {
@@ -360,7 +364,7 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
                               Xapian::QueryParser::FLAG_PURE_NOT;
 
   // Field filters written at the top level hold for the whole query, expansions included.
-  QuerySplit split = split_filters(text, is_boolean_field);
+  QuerySplit split = split_filters(text, is_filter_field);
   std::vector<Xapian::Query> filter_parts, exclusion_parts;
   for (const auto& group : split.filters) filter_parts.push_back(make_parser(Xapian::Query::OP_AND).parse_query(group, kFlags));
   for (const auto& group : split.exclusions) exclusion_parts.push_back(make_parser(Xapian::Query::OP_AND).parse_query(group, kFlags));

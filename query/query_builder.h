@@ -28,6 +28,8 @@ class QueryBuilder {
   QueryBuilder(const Xapian::Database& db, const BoardRegistry& boards);
   /// Throws Xapian::QueryParserError (turned into a QueryError by the caller) on bad syntax.
   BuiltQuery build(const SearchRequest& request);
+  /// `text` parsed as plain words (every word required, or any), without rewriting or filters.
+  Xapian::Query words(const std::string& text, bool all_words);
   /// The stemmer queries and snippets share with the indexer.
   const Xapian::Stem& stemmer() const { return stem_; }
 
@@ -54,6 +56,9 @@ class QueryBuilder {
   const BoardRegistry& boards_;
   Xapian::Stem stem_{"en"};
 };
+
+/// Whether `field` ("board", "year", ...) is a filter field of the query syntax.
+bool is_filter_field(std::string_view field);
 
 /// The canonical spelling of a facet value given by a user (board names resolved through the
 /// board table, "<1" and "under 1" to "under-1", ...), as the term value the index holds.

@@ -9,7 +9,8 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// "region:London", "-board:leeds", "+year:2010..2012" -> "region" (lower case), else "".
+}  // namespace
+
 std::string field_name(std::string_view token) {
   if (!token.empty() && (token[0] == '-' || token[0] == '+')) token.remove_prefix(1);
   size_t colon = token.find(':');
@@ -19,6 +20,8 @@ std::string field_name(std::string_view token) {
   }
   return ascii_lower(token.substr(0, colon));
 }
+
+namespace {
 
 // The token with its field name in lower case and no sign: "-Region:London" -> "region:London".
 std::string canonical_filter(std::string_view token, const std::string& field) {

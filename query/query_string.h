@@ -18,6 +18,10 @@ namespace scr {
 /// to the end (Xapian then reports or tolerates it).
 std::vector<std::string> split_top_level(std::string_view query);
 
+/// The field a token names: "region:London", "-board:leeds", "+year:2010..2012" -> "region",
+/// "board", "year" (lower case); "" for anything else.
+std::string field_name(std::string_view token);
+
 /// Whether `token` is an operator of the query syntax: AND, OR, NOT, XOR.
 bool is_operator(std::string_view token);
 

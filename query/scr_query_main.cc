@@ -80,7 +80,9 @@ void print_human(const scr::SearchResponse& r, bool colour) {
     if (!h.review_type.empty()) std::cout << ", " << h.review_type;
     if (h.status != "ok" && !h.status.empty()) std::cout << ", status " << h.status;
     std::cout << "  [" << h.id << "]" << reset << "\n";
-    for (const auto& s : h.snippets) std::cout << "   p." << s.page << ": " << terminal_text(s.html, colour) << "\n";
+    for (const auto& s : h.snippets) {
+      std::cout << "   p." << s.page << (s.label.empty() ? "" : ", " + s.label) << ": " << terminal_text(s.html, colour) << "\n";
+    }
     std::cout << "\n";
   }
   for (const auto& [name, values] : r.facets) {
@@ -182,6 +184,9 @@ int main(int argc, char** argv) {
       ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
       ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"
                                                      "(\"bed sharing\") to the reports tagged with its theme")
+      ("literal", po::bool_switch(&req.literal), "search the words as written: do not read a query asking for\n"
+                                               "recommendations (\"what was recommended to GPs about ...\")\n"
+                                               "as a search of the reports' recommendations")
       ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)")
       ("why", po::value(&why_theme), "with 'report ID': why the report has (or has not) theme THEME: the\n"
                                      "sentences counted and those cancelled, with the reason");
@@ -225,7 +230,8 @@ int main(int argc, char** argv) {
                          "  scr-query trends --columns agency --unit recommendations neglect\n"
                          "  scr-query trends --columns age --cross sex --suppress 5 outcome:death\n"
                          "  scr-query coverage --period 2015..2017\n"
-                         "  scr-query 'type:recommendation agency:police theme:information-sharing'\n";
+                         "  scr-query 'type:recommendation agency:police theme:information-sharing'\n"
+                         "  scr-query 'what was recommended to GPs about missed appointments'\n";
     return kExitOk;
   }
   if (sort == "newest") req.sort = scr::SortOrder::kNewest;

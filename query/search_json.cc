@@ -15,7 +15,10 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
   json hits = json::array();
   for (const auto& h : r.hits) {
     json snippets = json::array();
-    for (const auto& s : h.snippets) snippets.push_back({{"page", s.page}, {"html", s.html}});
+    for (const auto& s : h.snippets) {
+      snippets.push_back({{"page", s.page}, {"html", s.html}});
+      if (!s.label.empty()) snippets.back()["label"] = s.label;
+    }
     hits.push_back({{"id", h.id},         {"score", h.score},       {"percent", h.percent},
                     {"type", h.doc_type}, {"title", h.title},       {"board", h.board},
                     {"region", h.region}, {"year", h.year},         {"review_type", h.review_type},
@@ -39,6 +42,8 @@ std::string search_response_json(const SearchResponse& r, bool pretty) {
             {"partial_match", r.partial_match},
             {"notes", r.notes},
             {"expansions", expansions},
+            {"interpreted_as", {{"kind", r.interpreted_as.kind}, {"agencies", r.interpreted_as.agencies},
+                                {"query", r.interpreted_as.query}, {"description", r.interpreted_as.description}}},
             {"parsed_query", r.parsed_query},
             {"took_ms", r.took_ms}};
   return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);

@@ -72,7 +72,7 @@ std::vector<Snippet> make_snippets(const Xapian::MSet& mset, const std::vector<s
     if (html.empty() && (from > 0 || to < page.size())) {
       html = mset.snippet(page, bytes, stem, kFlags, "<mark>", "</mark>", "\u2026");
     }
-    if (!html.empty()) out.push_back({static_cast<int>(s.page) + 1, std::move(html)});
+    if (!html.empty()) out.push_back({static_cast<int>(s.page) + 1, std::move(html), ""});
   }
   return out;
 }

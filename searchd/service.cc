@@ -301,6 +301,7 @@ Response Service::search(const Request& r, bool recommendations) {
   s.snippets = parse_flag(r, "snippets", true);
   s.snippets_per_hit = parse_count(r, "snippets_per_hit", 2, 5);
   s.expand_synonyms = parse_flag(r, "synonyms", true);
+  s.literal = parse_flag(r, "literal", false);
   std::string sort = r.param("sort", "relevance");
   if (sort == "newest") s.sort = SortOrder::kNewest;
   else if (sort == "oldest") s.sort = SortOrder::kOldest;

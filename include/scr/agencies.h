@@ -29,6 +29,12 @@ class AgencyVocabulary {
   /// Agency ids named in `text`, in order of first mention, each once.
   std::vector<std::string> agencies_in(const std::vector<Word>& words, size_t first = 0,
                                        size_t last = static_cast<size_t>(-1)) const;
+  struct Mention {
+    size_t first = 0, last = 0;  ///< the words [first, last) that name it
+    std::string id;
+  };
+  /// Where agencies are named in `words`, left to right (a phrasing shared by two agencies gives both).
+  std::vector<Mention> mentions(const std::vector<Word>& words) const;
   bool is_action_verb(const std::string& word) const;
   bool names_time_frame(const std::vector<Word>& words) const { return !time_frame_.find(words).empty(); }
   bool names_measure(const std::vector<Word>& words) const { return !measure_.find(words).empty(); }

@@ -34,6 +34,9 @@ struct SearchRequest {
   /// A phrasing of a taxonomy theme ("bed sharing") also finds the reports tagged with that theme
   /// (which may say "co-sleeping" instead), ranked first when they also have the words.
   bool expand_synonyms = true;
+  /// Search the words as written: a query asking for recommendations ("what was recommended to
+  /// GPs about ...") is not read as one (SearchResponse::interpreted_as).
+  bool literal = false;
 
   static constexpr size_t kMaxLimit = 100;
   static constexpr size_t kMaxQueryBytes = 2000;
@@ -42,6 +45,9 @@ struct SearchRequest {
 struct Snippet {
   int page = 0;       ///< 1-based PDF page
   std::string html;   ///< HTML-escaped text, query words in <mark>...</mark>
+  /// When the snippet is one of the report's recommendations or findings (a search for
+  /// recommendations): its label, "Recommendation 3"; else "".
+  std::string label;
 };
 
 struct Hit {
@@ -74,6 +80,14 @@ struct Expansion {
   std::string theme;   ///< theme id: "unsafe-sleep"
 };
 
+/// How the query was understood (SearchRequest::literal turns the reading off).
+struct Interpretation {
+  std::string kind = "reports";        ///< "reports", or "recommendations": reports ranked by their matching recommendations
+  std::vector<std::string> agencies;   ///< addressees the query names (agency ids)
+  std::string query;                   ///< what the recommendations were searched for ("" for any)
+  std::string description;             ///< the reading in words, for the user
+};
+
 struct SearchResponse {
   Total total;
   std::vector<Hit> hits;
@@ -82,6 +96,7 @@ struct SearchResponse {
   bool partial_match = false; ///< no report matched every word: these match some of them
   std::vector<std::string> notes;  ///< what was done to the query, for the user (fallbacks, capped wildcards)
   std::vector<Expansion> expansions;  ///< theme synonyms used (SearchRequest::expand_synonyms)
+  Interpretation interpreted_as;
   std::string parsed_query;   ///< Xapian's description of the query run (for debugging)
   double took_ms = 0;
 };

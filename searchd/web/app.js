@@ -64,7 +64,7 @@ async function runSearch(state) {
       <a class="hit-title" href="#report=${encodeURIComponent(h.id)}">${esc(h.title)}</a>
       <div class="meta">${esc(h.board || "board unknown")}${h.year ? ", " + h.year : ""}${h.review_type ? " · " + esc(h.review_type.toUpperCase()) : ""}${h.pages ? " · " + h.pages + " pages" : ""}</div>
       <div class="themes">${h.themes.map((t) => `<span>${esc(t)}</span>`).join("")}</div>
-      ${h.snippets.map((s) => `<p class="snippet">${s.html} <a href="/api/v1/reports/${encodeURIComponent(h.id)}/pdf#page=${s.page}">p. ${s.page}</a></p>`).join("")}
+      ${h.snippets.map((s) => `<p class="snippet">${s.label ? `<strong>${esc(s.label)}</strong> ` : ""}${s.html} <a href="/api/v1/reports/${encodeURIComponent(h.id)}/pdf#page=${s.page}">p. ${s.page}</a></p>`).join("")}
     </li>`).join("");
   renderFacets(r.facets, state);
   const pages = Math.ceil(r.total.value / PER_PAGE);

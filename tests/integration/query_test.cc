@@ -233,8 +233,8 @@ TEST_CASE("query: snippets carry the right page number and highlight, never the 
     // The words may open recommendations of other reports too ("The 0-19 Public Health Nursing
     // Service should..."): the hit of this report is the one to check.
     const scr::Hit* own = nullptr;
-    for (const auto& h : rr.hits) {
-      if (h.file == t.file) own = &h;
+    for (const auto& other : rr.hits) {
+      if (other.file == t.file) own = &other;
     }
     REQUIRE(own);
     REQUIRE_FALSE(own->snippets.empty());

@@ -265,7 +265,8 @@ TEST_CASE("searchd: filters as parameters and in the query string give the same 
       {"review", "scr", "review:scr", [](const json& h) { return h["review_type"] == "SCR"; }},
   };
   size_t nonempty = 0;
-  for (const std::string text : {"neglect", "domestic abuse", "\"domestic abuse\" OR neglect", "neglect -alcohol", "mother"}) {
+  for (const std::string text : {"neglect", "domestic abuse", "\"domestic abuse\" OR neglect", "neglect -alcohol", "mother",
+                                 "recommendations to the police"}) {
     for (bool synonyms : {true, false}) {
       for (const auto& k : cases) {
         INFO(text << " / " << k.param << "=" << k.value << (synonyms ? "" : " (no synonyms)"));
@@ -290,6 +291,33 @@ TEST_CASE("searchd: filters as parameters and in the query string give the same 
     }
   }
   CHECK(nonempty > 10);
+}
+
+TEST_CASE("searchd: a search for recommendations says how it was read; literal=true turns the reading off",
+          "[searchd][recommendations]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  auto search = [&](const httplib::Params& params) {
+    auto r = c.Get("/api/v1/search", params, httplib::Headers{});
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    return json::parse(r->body);
+  };
+  json read = search({{"q", "what was recommended to the police"}, {"snippets_per_hit", "3"}});
+  CHECK(read["interpreted_as"]["kind"] == "recommendations");
+  CHECK(read["interpreted_as"]["agencies"] == json::array({"police"}));
+  REQUIRE_FALSE(read["hits"].empty());
+  for (const auto& h : read["hits"]) {
+    REQUIRE_FALSE(h["snippets"].empty());
+    for (const auto& s : h["snippets"]) {
+      const std::string label = s["label"].get<std::string>();
+      CHECK((label.rfind("Recommendation ", 0) == 0 || label.rfind("Finding ", 0) == 0));
+    }
+  }
+  json literal = search({{"q", "what was recommended to the police"}, {"literal", "true"}});
+  CHECK(literal["interpreted_as"]["kind"] == "reports");
+  CHECK(literal["parsed_query"] != read["parsed_query"]);
 }
 
 TEST_CASE("searchd: a query that is not UTF-8, and an oversized trend, get 400 with the reason", "[searchd][limits]") {
