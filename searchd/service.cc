@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "scr/agencies.h"
 #include "scr/error.h"
+#include "scr/taxonomy.h"
 #include "scr/search_json.h"
 #include "scr/trends.h"
 
@@ -169,7 +171,22 @@ std::string Metrics::text(size_t documents, const std::string& revision) const {
 
 // ---- service ------------------------------------------------------------------------------
 
-Service::Service(ServiceOptions options) : options_(std::move(options)) {}
+namespace {
+
+// What the web page shows instead of ids: {"themes": {id: label}, "theme_groups": ..., "agencies": ...}.
+std::string make_vocabulary_json() {
+  nlohmann::json themes = nlohmann::json::object(), groups = nlohmann::json::object(), agencies = nlohmann::json::object();
+  const Taxonomy taxonomy = Taxonomy::load_default();
+  for (const auto& t : taxonomy.themes()) themes[t.id] = t.label;
+  for (const auto& g : taxonomy.groups()) groups[g.id] = g.label;
+  const AgencyVocabulary vocabulary = AgencyVocabulary::load_default();
+  for (const auto& a : vocabulary.agencies()) agencies[a.id] = a.label;
+  return nlohmann::json{{"themes", themes}, {"theme_groups", groups}, {"agencies", agencies}}.dump();
+}
+
+}  // namespace
+
+Service::Service(ServiceOptions options) : options_(std::move(options)), vocabulary_json_(make_vocabulary_json()) {}
 
 Searcher& Service::searcher() {
   // One Searcher per worker thread (Xapian databases are not shared between threads), owned by
@@ -244,6 +261,9 @@ Response Service::handle(const Request& req) {
       res.route = p;
     } else if (p == "/api/v1/coverage") {
       res = coverage(req);
+      res.route = p;
+    } else if (p == "/api/v1/vocabulary") {
+      res.body = vocabulary_json_;
       res.route = p;
     } else if (p == "/api/v1/feed.atom") {
       res = feed(req);

@@ -76,6 +76,8 @@ class Service {
   Response metrics_text();
 
   ServiceOptions options_;
+  /// GET /api/v1/vocabulary: the labels of theme, theme group and agency ids, made once.
+  std::string vocabulary_json_;
   Metrics metrics_;
   mutable std::mutex searchers_mu_;
   std::vector<std::unique_ptr<Searcher>> searchers_;  ///< one per worker thread that has searched

@@ -8,6 +8,15 @@ const FACETS = ["theme", "year", "region", "board", "outcome", "age", "review_ty
 const FILTER_OF = { theme: "theme", region: "region", board: "board", outcome: "outcome", age: "age", review_type: "review", type: "type", year: "year" };
 const PER_PAGE = 10;
 
+// Labels for the ids the API speaks (themes, theme groups, agencies): /api/v1/vocabulary, read once.
+// Ids stay in URLs, filters and the API; people read the labels.
+let VOCAB = { themes: {}, theme_groups: {}, agencies: {} };
+const VOCAB_OF = { theme: "themes", "theme-group": "theme_groups", agency: "agencies", "agency-group": "agencies" };
+const labelOf = (kind, id) => (VOCAB[VOCAB_OF[kind]] || {})[id] || id;
+async function loadVocabulary() {
+  try { VOCAB = await api("/api/v1/vocabulary"); } catch (e) { /* ids are shown instead */ }
+}
+
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
   return { q: p.get("q") || "", filters: p.getAll("f"), page: Number(p.get("page") || 1), report: p.get("report"),
@@ -63,7 +72,7 @@ async function runSearch(state) {
     <li class="hit">
       <a class="hit-title" href="#report=${encodeURIComponent(h.id)}">${esc(h.title)}</a>
       <div class="meta">${esc(h.board || "board unknown")}${h.year ? ", " + h.year : ""}${h.review_type ? " · " + esc(h.review_type.toUpperCase()) : ""}${h.pages ? " · " + h.pages + " pages" : ""}</div>
-      <div class="themes">${h.themes.map((t) => `<span>${esc(t)}</span>`).join("")}</div>
+      <div class="themes">${h.themes.map((t) => `<span title="${esc(t)}">${esc(labelOf("theme", t))}</span>`).join("")}</div>
       ${h.snippets.map((s) => `<p class="snippet">${s.label ? `<strong>${esc(s.label)}</strong> ` : ""}${s.html} <a href="/api/v1/reports/${encodeURIComponent(h.id)}/pdf#page=${s.page}">p. ${s.page}</a></p>`).join("")}
     </li>`).join("");
   renderFacets(r.facets, state);
@@ -81,7 +90,7 @@ function renderFacets(facets, state) {
     if (!values.length) continue;
     html.push(`<h2>${esc(name.replace("_", " "))}</h2><ul>` + values.map((v) => {
       const key = name + ":" + v.value, on = state.filters.includes(key);
-      return `<li><button type="button" class="facet" data-facet="${esc(key)}" aria-pressed="${on}"><span>${esc(v.value)}</span><span>${v.count}</span></button></li>`;
+      return `<li><button type="button" class="facet" data-facet="${esc(key)}" aria-pressed="${on}"><span>${esc(labelOf(name, v.value))}</span><span>${v.count}</span></button></li>`;
     }).join("") + "</ul>");
   }
   $("facets").innerHTML = html.join("");
@@ -109,11 +118,11 @@ async function showReport(id) {
   try { r = await api("/api/v1/reports/" + encodeURIComponent(id)); } catch (e) { v.innerHTML = `<p class="error">${esc(e.message)}</p>`; return null; }
   const meta = r.meta || {};
   const rows = Object.entries(meta).map(([k, f]) => `<dt>${esc(k.replace(/_/g, " "))}</dt><dd>${esc(Array.isArray(f) ? f.join(", ") : f.value)} <span class="source">(${esc(f.source || "")})</span></dd>`);
-  const themes = (r.themes || []).filter((t) => t.present).map((t) => `<li><strong>${esc(t.id)}</strong> (${t.mentions} mention${t.mentions === 1 ? "" : "s"})<ul>` +
+  const themes = (r.themes || []).filter((t) => t.present).map((t) => `<li><strong title="${esc(t.id)}">${esc(labelOf("theme", t.id))}</strong> (${t.mentions} mention${t.mentions === 1 ? "" : "s"})<ul>` +
     t.evidence.map((e) => `<li>p. ${e.page}: ${esc(e.sentence)}</li>`).join("") + "</ul>" + cancelledList(t) + "</li>").join("");
   // Themes mentioned but not counted: the reasons, so that a reader can audit the tag.
   const notCounted = (r.themes || []).filter((t) => !t.present && (t.cancelled_evidence || []).length)
-    .map((t) => `<li><strong>${esc(t.id)}</strong> (not counted)${cancelledList(t)}</li>`).join("");
+    .map((t) => `<li><strong title="${esc(t.id)}">${esc(labelOf("theme", t.id))}</strong> (not counted)${cancelledList(t)}</li>`).join("");
   const recs = (r.recommendations || []).map((x) => `<li><strong>${esc(x.label)}</strong> ${esc(x.text)}
     <div class="meta">${esc(x.kind)}${x.agencies.length ? " · to " + esc(x.agencies.join(", ")) : " · no addressee found"} · ${esc(x.clarity)}${x.implementation ? " · " + esc(x.implementation) : ""}</div></li>`).join("");
   v.innerHTML = `<p><a href="#" id="back">Back to results</a></p>
@@ -146,7 +155,7 @@ async function showTrends(state) {
   params.set("format", "csv");
   $("t-csv").href = "/api/v1/trends?" + params.toString();
   const chosen = $("t-value").value;
-  $("t-value").innerHTML = t.columns.map((c) => `<option>${esc(c)}</option>`).join("");
+  $("t-value").innerHTML = t.columns.map((c) => `<option value="${esc(c)}">${esc(labelOf(t.dimension, c))}</option>`).join("");
   const best = t.columns.map((c, i) => [c, t.rows.reduce((s, r) => s + (r.cells[i].count || 0), 0)]).sort((a, b) => b[1] - a[1])[0];
   $("t-value").value = t.columns.includes(chosen) ? chosen : (best ? best[0] : "");
   drawTable(t);
@@ -157,7 +166,7 @@ async function showTrends(state) {
 function drawTable(t) {
   const head = `<tr><th scope="col">${esc(t.dimension)}</th>${t.rows.map((r) => `<th scope="col">${esc(r.period)}</th>`).join("")}</tr>`;
   const total = `<tr><th scope="row">total</th>${t.rows.map((r) => `<td>${r.total}</td>`).join("")}</tr>`;
-  const body = t.columns.map((c, i) => `<tr><th scope="row">${esc(c)}</th>${t.rows.map((r) => {
+  const body = t.columns.map((c, i) => `<tr><th scope="row" title="${esc(c)}">${esc(labelOf(t.dimension, c))}</th>${t.rows.map((r) => {
     const cell = r.cells[i];
     return cell.suppressed ? "<td>suppressed</td>" : `<td>${cell.count} <small>(${(100 * cell.prevalence).toFixed(1)}%)</small></td>`;
   }).join("")}</tr>`).join("");
@@ -183,9 +192,16 @@ function drawChart(t, column) {
   values.forEach((v, k) => { if (v === null) { flush(); return; } const p = `${x(k).toFixed(1)},${y(v).toFixed(1)}`; run.push(p); all.push(p); });
   flush();
   svg.dataset.points = all.length;
-  values.forEach((v, k) => { if (v !== null) parts.push(`<circle cx="${x(k)}" cy="${y(v)}" r="3.5" fill="#0b5cad"><title>${esc(t.rows[k].period)}: ${v.toFixed(1)}%</title></circle>`); });
+  // Each point says its count as well as its share: a share of 3 reports is not a trend.
+  const labelEvery = Math.max(1, Math.ceil(t.rows.length / 12));
+  values.forEach((v, k) => {
+    if (v === null) return;
+    const n = t.rows[k].cells[i].count, of = t.rows[k].total;
+    parts.push(`<circle cx="${x(k)}" cy="${y(v)}" r="3.5" fill="#0b5cad"><title>${esc(t.rows[k].period)}: ${n} of ${of} ${esc(t.unit)} (${v.toFixed(1)}%)</title></circle>`);
+    if (k % labelEvery === 0) parts.push(`<text class="chart-count" x="${x(k)}" y="${y(v) - 8}" font-size="10" text-anchor="middle">${n}</text>`);
+  });
   svg.innerHTML = parts.join("");
-  $("chart-title").textContent = `${column}: share of ${t.unit} per period`;
+  $("chart-title").textContent = `${labelOf(t.dimension, column)}: share of ${t.unit} per period (numbers: count)`;
 }
 
 // ---- routing -------------------------------------------------------------------------------
@@ -224,9 +240,19 @@ async function selfTest() {
       check("facet click", s.filters.length === 1 && r2 && r2.total.value <= r.total.value && pressed?.getAttribute("aria-pressed") === "true",
             `${s.filters[0]} -> ${r2 ? r2.total.value : "error"}`);
     }
+    const themeFacet = document.querySelector('#facets button.facet[data-facet^="theme:"]');
+    const themeId = themeFacet ? themeFacet.dataset.facet.slice("theme:".length) : "";
+    check("theme labels", themeFacet && VOCAB.themes[themeId] && themeFacet.firstElementChild.textContent === VOCAB.themes[themeId],
+          themeFacet ? `${themeId} -> ${themeFacet.firstElementChild.textContent}` : "no theme facet");
     const first = document.querySelector("#results a.hit-title");
-    if (first) {
-      const id = decodeURIComponent(first.getAttribute("href").split("=")[1]);
+    const firstHref = first ? first.getAttribute("href") : "";
+    location.hash = "q=" + encodeURIComponent("what was recommended to the police");
+    const rr = await runSearch(readHash());
+    const labelled = document.querySelectorAll("#results p.snippet strong").length;
+    check("recommendation snippets", rr && rr.interpreted_as.kind === "recommendations" && labelled > 0,
+          `${rr ? rr.total.value : 0} reports, ${labelled} labelled snippets`);
+    if (firstHref) {
+      const id = decodeURIComponent(firstHref.split("=")[1]);
       const rep = await showReport(id);
       check("report view", rep && $("report-title").textContent.length > 0 && document.querySelectorAll("#report-view dd").length > 3, id);
     } else check("report view", false, "no result to open");
@@ -236,9 +262,12 @@ async function selfTest() {
     const withReports = t ? t.rows.filter((r) => r.total > 0).length : -1;
     check("trend chart", t && plotted > 0 && plotted === withReports && document.querySelectorAll("#chart polyline").length > 0 &&
           document.querySelectorAll("#trend-table tbody tr").length === t.columns.length + 1, `${t ? t.rows.length : 0} periods`);
+    check("chart counts", document.querySelectorAll("#chart text.chart-count").length > 0 &&
+          [...$("t-value").options].every((o) => !t.dimension.startsWith("theme") || o.textContent !== o.value || !VOCAB.themes[o.value]),
+          `${document.querySelectorAll("#chart text.chart-count").length} counts`);
   } catch (e) { check("no exception", false, e.message); }
   $("selftest").hidden = false;
   $("selftest").textContent = "SELFTEST\n" + log.join("\n") + "\nEND";
 }
 
-if (location.hash === "#selftest") selfTest(); else route();
+loadVocabulary().then(() => { if (location.hash === "#selftest") selfTest(); else route(); });

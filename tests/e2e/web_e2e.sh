@@ -29,7 +29,7 @@ chrome() {
 chrome --dump-dom "${url}#selftest" > "$out/selftest-dom.html" || true
 result=$(sed -n '/SELFTEST/,/END/p' "$out/selftest-dom.html")
 echo "$result"
-for step in search "facet click" "report view" "trend chart"; do
+for step in search "facet click" "theme labels" "recommendation snippets" "report view" "trend chart" "chart counts"; do
   if ! grep -q "PASS $step" <<<"$result"; then
     echo "FAIL: step '$step' did not pass (see $out/selftest-dom.html, $work/chrome.log)"
     tail -5 "$work/chrome.log" || true
@@ -44,5 +44,6 @@ chrome --window-size=1200,900 --screenshot="$out/facet.png" "${url}#q=neglect&f=
 chrome --window-size=1200,900 --screenshot="$out/report.png" "${url}#report=$id" >/dev/null || true
 chrome --window-size=1200,900 --screenshot="$out/trends.png" "${url}#view=trends&columns=theme-group" >/dev/null || true
 chrome --window-size=390,844 --screenshot="$out/phone-search.png" "${url}#q=neglect" >/dev/null || true
+chrome --window-size=390,844 --screenshot="$out/phone-trends.png" "${url}#view=trends&columns=theme" >/dev/null || true
 ls "$out"/*.png >/dev/null 2>&1 || echo "note: no screenshots were written"
 echo "PASS: web page end to end (artefacts in $out)"

@@ -293,7 +293,7 @@ TEST_CASE("searchd: filters as parameters and in the query string give the same 
   CHECK(nonempty > 10);
 }
 
-TEST_CASE("searchd: a search for recommendations says how it was read; literal=true turns the reading off",
+TEST_CASE("searchd: a search for recommendations says how it was read, and literal=true turns the reading off",
           "[searchd][recommendations]") {
   Sandbox box;
   Daemon d(box.index, box.pdfs);
