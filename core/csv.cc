@@ -69,11 +69,18 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
-std::string csv_line(const CsvRow& row) {
+std::string spreadsheet_safe(std::string_view value) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+    return "'" + std::string(value);
+  }
+  return std::string(value);
+}
+
+std::string csv_line(const CsvRow& row, CsvReader reader) {
   std::string line;
   for (size_t i = 0; i < row.size(); ++i) {
     if (i) line += ',';
-    line += csv_field(row[i]);
+    line += csv_field(reader == CsvReader::kSpreadsheet ? spreadsheet_safe(row[i]) : row[i]);
   }
   line += '\n';
   return line;

@@ -123,9 +123,22 @@ IndexWriter::IndexWriter(const std::string& dir) : impl_(std::make_unique<Impl>(
     throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
                               std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
   }
+  // Xapian's destructor commits whatever is pending, so a writer abandoned by an exception (a
+  // bad row half-way through an import, a failed batch) would publish part of its work. Held in
+  // an open transaction, the pending changes are cancelled instead: readers only ever see what
+  // commit() was called for.
+  begin_transaction();
 }
 
-IndexWriter::~IndexWriter() = default;
+void IndexWriter::begin_transaction() {
+  try {
+    impl_->db.begin_transaction(false);  // unflushed: commit() flushes once, after it ends
+  } catch (const Xapian::Error& e) {
+    throw Error(impl_->dir + ": cannot start a transaction: " + e.get_description());
+  }
+}
+
+IndexWriter::~IndexWriter() = default;  // cancels the open transaction: nothing uncommitted is written
 
 std::vector<IndexedReport> IndexWriter::load_state() const {
   std::vector<IndexedReport> out;
@@ -478,10 +491,12 @@ void IndexWriter::set_metadata(const std::string& key, const std::string& value)
 void IndexWriter::commit() {
   try {
     impl_->db.set_metadata(S(sc::kMetaSchema), std::to_string(sc::kSchemaVersion));
+    impl_->db.commit_transaction();
     impl_->db.commit();
   } catch (const Xapian::Error& e) {
     throw Error(impl_->dir + ": commit failed: " + e.get_description());
   }
+  begin_transaction();
 }
 
 size_t IndexWriter::document_count() const {

@@ -56,7 +56,9 @@ class IndexWriter {
   /// another writer has it, SchemaMismatchError when it was written by an incompatible version,
   /// scr::Error for anything else (unreadable, corrupt, disk full).
   explicit IndexWriter(const std::string& dir);
-  ~IndexWriter();  // does NOT commit: call commit() explicitly (destructors must not throw)
+  /// Does NOT commit: changes since the last commit() are discarded (an exception part-way
+  /// through a batch leaves the index at its last commit).
+  ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
@@ -92,6 +94,7 @@ class IndexWriter {
   size_t recommendation_count() const;
 
  private:
+  void begin_transaction();
   void put_recommendations(const std::string& report_id, const ReportMeta& m, const std::vector<Recommendation>& recs,
                            const std::string& status);
   void delete_recommendations(const std::string& report_id);

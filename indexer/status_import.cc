@@ -59,8 +59,11 @@ StatusImportSummary import_status(const std::string& index_dir, const std::strin
                       (m.contains("pseudonym") ? alnum_key(m["pseudonym"]["value"].get<std::string>()) : "");
     by_key[key].push_back(j.value("id", ""));
   }
+  // Every row is checked before anything is written, and the good rows are applied in one
+  // commit: a bad row is a problem named by its row number, never half an import.
   IndexWriter writer(index_dir);
   StatusImportSummary s;
+  std::vector<std::pair<std::string, std::string>> updates;  // recommendation id, status record
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     auto get = [&](const char* c) -> std::string {
@@ -69,6 +72,14 @@ StatusImportSummary import_status(const std::string& index_dir, const std::strin
     };
     ++s.rows;
     std::string where = csv_path + ": row " + std::to_string(r + 1) + ": ";
+    std::string bad_column;
+    for (size_t c = 0; c < row.size() && bad_column.empty(); ++c) {
+      if (!is_valid_utf8(row[c])) bad_column = c < rows[0].size() ? rows[0][c] : "column " + std::to_string(c + 1);
+    }
+    if (!bad_column.empty()) {
+      s.problems.push_back(where + bad_column + " is not valid UTF-8 (save the file as UTF-8)");
+      continue;
+    }
     std::string report = get("reportid");
     if (report.empty()) {
       std::string board = get("board");
@@ -103,7 +114,10 @@ StatusImportSummary import_status(const std::string& index_dir, const std::strin
     }
     json record = {{"status", status}, {"date", get("date")}, {"owner", get("owner")}, {"note", get("note")},
                    {"source", csv_path + ":" + std::to_string(r + 1)}};
-    writer.set_implementation(id, record.dump());
+    updates.emplace_back(id, record.dump());
+  }
+  for (const auto& [id, record] : updates) {
+    writer.set_implementation(id, record);
     ++s.applied;
   }
   writer.commit();

@@ -94,12 +94,14 @@ void print_human(const scr::SearchResponse& r, bool colour) {
 
 void print_csv(const scr::SearchResponse& r) {
   std::cout << scr::csv_line({"rank", "id", "title", "board", "region", "year", "review_type", "pseudonym", "status",
-                              "pages", "file", "score"});
+                              "pages", "file", "score"},
+                             scr::CsvReader::kSpreadsheet);
   int rank = 0;
   for (const auto& h : r.hits) {
     std::cout << scr::csv_line({std::to_string(++rank), h.id, h.title, h.board, h.region, std::to_string(h.year),
                                 h.review_type, h.pseudonym, h.status, std::to_string(h.pages), h.file,
-                                std::to_string(h.score)});
+                                std::to_string(h.score)},
+                               scr::CsvReader::kSpreadsheet);
   }
 }
 

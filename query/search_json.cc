@@ -75,7 +75,7 @@ std::string trend_table_csv(const TrendTable& t, int decimals) {
     header.push_back(c);
     header.push_back(c + " %");
   }
-  std::string out = csv_line(header);
+  std::string out = csv_line(header, CsvReader::kSpreadsheet);
   char pct[32];
   for (const auto& r : t.rows) {
     CsvRow row = {r.period, std::to_string(r.total)};
@@ -89,7 +89,7 @@ std::string trend_table_csv(const TrendTable& t, int decimals) {
       std::snprintf(pct, sizeof pct, "%.*f", std::clamp(decimals, 0, 6), 100.0 * c.prevalence);
       row.push_back(pct);
     }
-    out += csv_line(row);
+    out += csv_line(row, CsvReader::kSpreadsheet);
   }
   return out;
 }

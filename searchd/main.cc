@@ -2,8 +2,10 @@
 // from cpp-httplib become searchd::Request, the Service answers, and the answer goes back.
 #include <httplib.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -160,10 +162,18 @@ int main(int argc, char** argv) {
     scr::searchd::Response res = service.handle(req);
     hres.status = res.status;
     for (const auto& [k, v] : res.headers) hres.set_header(k, v);
-    if (!res.file.empty()) {
-      std::ifstream in(res.file, std::ios::binary);
-      std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      hres.set_content(std::move(body), res.content_type.c_str());
+    if (res.file) {
+      // Sent in pieces from the descriptor the service opened and checked: memory per download
+      // is one buffer, whatever the file's size. A read that fails or comes up short (the file
+      // shrank) ends the connection rather than sending a truncated body as complete.
+      std::shared_ptr<const scr::searchd::OpenFile> file = res.file;
+      hres.set_content_provider(file->size, res.content_type.c_str(),
+                                [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                  char buf[64 * 1024];
+                                  ssize_t got = ::pread(file->fd, buf, std::min(length, sizeof buf), static_cast<off_t>(offset));
+                                  if (got <= 0) return false;
+                                  return sink.write(buf, static_cast<size_t>(got));
+                                });
     } else {
       hres.set_content(std::move(res.body), res.content_type.c_str());
     }

@@ -1,6 +1,12 @@
 #include "service.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -90,9 +96,13 @@ std::string iso_time(double unix_seconds) {
   return buf;
 }
 
+// Text for XML character data and attributes. Control characters other than tab and newline are
+// not allowed in XML 1.0 even as references (a PDF title can hold them), so they are dropped.
 std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') continue;
+    if (c == '\x7f') continue;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -104,6 +114,26 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
+// A Content-Disposition header for a file name (RFC 6266): a plain ASCII fallback in `filename`
+// (quotes, backslashes, controls and non-ASCII bytes become '_') and the exact name, percent-
+// encoded, in `filename*`, so no name can end the header or add a parameter of its own.
+std::string content_disposition(const std::string& kind, const std::string& name) {
+  std::string plain, encoded;
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    bool safe = c > 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' && c != '%';
+    plain += safe ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return kind + "; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
+}
+
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
@@ -113,6 +143,10 @@ bool valid_id(const std::string& id) {
 }
 
 }  // namespace
+
+OpenFile::~OpenFile() {
+  if (fd >= 0) ::close(fd);
+}
 
 std::string Request::param(const std::string& name, const std::string& fallback) const {
   auto it = params.find(name);
@@ -218,95 +252,97 @@ std::string Service::query_param(const Request& r) const {
   return q;
 }
 
+namespace {
+
+// The route template a path is counted under in logs and metrics, decided before the request
+// is handled so that a rejected request (a bad id, a bad parameter) cannot add a label of its own:
+// the label set stays bounded whatever clients send.
+std::string route_of(const std::string& path) {
+  static const char* const kExact[] = {"/healthz", "/readyz", "/metrics", "/api/v1/search", "/api/v1/recommendations",
+                                       "/api/v1/trends", "/api/v1/coverage", "/api/v1/vocabulary", "/api/v1/feed.atom"};
+  if (web_file(path)) return "/";
+  for (const char* exact : kExact) {
+    if (path == exact) return exact;
+  }
+  const std::string reports = "/api/v1/reports/";
+  if (path.rfind(reports, 0) != 0) return "other";
+  std::string rest = path.substr(reports.size());
+  size_t slash = rest.find('/');
+  std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
+  if (tail.empty()) return reports + "{id}";
+  if (tail == "/similar" || tail == "/pdf") return reports + "{id}" + tail;
+  return "other";
+}
+
+}  // namespace
+
 Response Service::handle(const Request& req) {
   auto start = std::chrono::steady_clock::now();
-  Response res;
   const std::string& p = req.path;
+  const std::string route = route_of(p);
   auto finish = [&](Response r) {
+    r.route = route;
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.observe(r.route, r.status, seconds);
     return r;
   };
+  Response res;
   try {
     if (req.method != "GET" && req.method != "HEAD") {
       res = error_response(405, "method_not_allowed", "only GET is served");
       res.headers["Allow"] = "GET, HEAD";
-      res.route = "other";
-      return finish(res);
-    }
-    if (auto* file = web_file(p)) {
-      res.content_type = file->first;
-      res.body = std::string(file->second);
-      res.route = "/";
       return finish(res);
     }
     const std::string reports = "/api/v1/reports/";
-    if (p == "/healthz") {
+    if (route == "/") {
+      const auto* file = web_file(p);
+      res.content_type = file->first;
+      res.body = std::string(file->second);
+    } else if (route == "/healthz") {
       res.body = R"({"status":"ok"})";
-      res.route = p;
-    } else if (p == "/readyz") {
+    } else if (route == "/readyz") {
       res = ready();
-      res.route = p;
-    } else if (p == "/metrics") {
+    } else if (route == "/metrics") {
       res = metrics_text();
-      res.route = p;
-    } else if (p == "/api/v1/search") {
+    } else if (route == "/api/v1/search") {
       res = search(req, false);
-      res.route = p;
-    } else if (p == "/api/v1/recommendations") {
+    } else if (route == "/api/v1/recommendations") {
       res = search(req, true);
-      res.route = p;
-    } else if (p == "/api/v1/trends") {
+    } else if (route == "/api/v1/trends") {
       res = trends(req);
-      res.route = p;
-    } else if (p == "/api/v1/coverage") {
+    } else if (route == "/api/v1/coverage") {
       res = coverage(req);
-      res.route = p;
-    } else if (p == "/api/v1/vocabulary") {
+    } else if (route == "/api/v1/vocabulary") {
       res.body = vocabulary_json_;
-      res.route = p;
-    } else if (p == "/api/v1/feed.atom") {
+    } else if (route == "/api/v1/feed.atom") {
       res = feed(req);
-      res.route = p;
-    } else if (p.rfind(reports, 0) == 0) {
+    } else if (route.rfind(reports, 0) == 0) {
       std::string rest = p.substr(reports.size());
-      size_t slash = rest.find('/');
-      std::string id = rest.substr(0, slash), tail = slash == std::string::npos ? "" : rest.substr(slash);
+      std::string id = rest.substr(0, rest.find('/'));
       if (!valid_id(id)) {
         res = error_response(404, "not_found", "no report with id \"" + id + "\"");
-        res.route = reports + "{id}";
-      } else if (tail.empty()) {
+      } else if (route == reports + "{id}") {
         res = report(id);
-        res.route = reports + "{id}";
-      } else if (tail == "/similar") {
+      } else if (route == reports + "{id}/similar") {
         res = similar(id, req);
-        res.route = reports + "{id}/similar";
-      } else if (tail == "/pdf") {
-        res = pdf(id);
-        res.route = reports + "{id}/pdf";
       } else {
-        res = error_response(404, "not_found", "no such resource: " + p);
-        res.route = "other";
+        res = pdf(id);
       }
+    } else if (p.rfind(reports, 0) == 0) {
+      res = error_response(404, "not_found", "no such resource: " + p);
     } else {
       res = error_response(404, "not_found", "no such resource: " + p + " (the API is under /api/v1/)");
-      res.route = "other";
     }
   } catch (const BadParameter& e) {
     res = error_response(400, "invalid_parameter", e.message);
-    if (res.route.empty()) res.route = p;
   } catch (const Error& e) {
     // The index cannot be opened or read: the service is up but cannot answer.
     res = error_response(503, "index_unavailable", e.what());
-    res.route = "other";
   } catch (const std::exception& e) {
     res = error_response(500, "internal", std::string("internal error: ") + e.what());
-    res.route = "other";
   } catch (...) {
     res = error_response(500, "internal", "internal error");
-    res.route = "other";
   }
-  if (res.route.empty()) res.route = "other";
   return finish(res);
 }
 
@@ -362,7 +398,7 @@ Response Service::trends(const Request& r) {
   const auto& table = std::get<TrendTable>(result);
   if (format == "csv") {
     res.content_type = "text/csv; charset=utf-8";
-    res.headers["Content-Disposition"] = "attachment; filename=\"scr-trends-" + t.dimension + ".csv\"";
+    res.headers["Content-Disposition"] = content_disposition("attachment", "scr-trends-" + t.dimension + ".csv");
     res.body = trend_table_csv(table);
   } else {
     res.body = trend_table_json(table);
@@ -436,16 +472,30 @@ Response Service::pdf(const std::string& id) {
   std::error_code ec;
   fs::path real_root = fs::canonical(root, ec);
   if (ec) return error_response(503, "corpus_unavailable", "the corpus folder is not available");
-  // The file must resolve (links and ".." followed) to a place inside the corpus root.
-  fs::path file = fs::canonical(real_root / j["files"][0].value("path", ""), ec);
-  auto [r_end, f_it] = std::mismatch(real_root.begin(), real_root.end(), file.begin(), file.end());
-  if (ec || r_end != real_root.end() || !fs::is_regular_file(file)) {
-    return error_response(404, "not_found", "the PDF of report " + id + " is not available");
+  const std::string unavailable = "the PDF of report " + id + " is not available";
+  // Open first, then check where the opened file really is: a check of the name followed by a
+  // second open could be raced by a symlink swapped in between. O_NONBLOCK keeps a FIFO put in
+  // the PDF's place from hanging the thread; it means nothing for regular files.
+  fs::path candidate = real_root / j["files"][0].value("path", "");
+  int fd = ::open(candidate.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR || err == ELOOP) return error_response(404, "not_found", unavailable);
+    return error_response(500, "file_unreadable", "the PDF of report " + id + " cannot be opened: " + std::strerror(err));
   }
+  auto file = std::make_shared<OpenFile>(fd, 0);
+  // Where the descriptor points, with every link resolved, as the kernel sees it.
+  fs::path opened = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+  auto [r_end, f_it] = std::mismatch(real_root.begin(), real_root.end(), opened.begin(), opened.end());
+  struct stat st {};
+  if (ec || r_end != real_root.end() || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    return error_response(404, "not_found", unavailable);
+  }
+  file->size = static_cast<size_t>(st.st_size);
   Response res;
   res.content_type = "application/pdf";
-  res.file = file.string();
-  res.headers["Content-Disposition"] = "inline; filename=\"" + file.filename().string() + "\"";
+  res.file = file;
+  res.headers["Content-Disposition"] = content_disposition("inline", opened.filename().string());
   return res;
 }
 

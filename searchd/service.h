@@ -22,11 +22,22 @@ struct Request {
   std::vector<std::string> params_of(const std::string& name) const;
 };
 
+/// A file opened for a response body, sent in pieces by the adapter (never read whole into
+/// memory); the descriptor closes when the last copy of the response goes.
+struct OpenFile {
+  int fd = -1;
+  size_t size = 0;
+  OpenFile(int fd, size_t size) : fd(fd), size(size) {}
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  ~OpenFile();
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
-  std::string file;  ///< when set, the body is this file's content (sent by the adapter)
+  std::shared_ptr<const OpenFile> file;  ///< when set, the body is this file's content
   std::map<std::string, std::string> headers;
   std::string route;  ///< route pattern, for logs and metrics ("/api/v1/reports/{id}")
 };

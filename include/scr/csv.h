@@ -20,7 +20,15 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& what);
 /// One field quoted as RFC 4180 wants (only when it needs it).
 std::string csv_field(std::string_view value);
 
+/// Who will read a CSV line. Data files are read back by this project and must round-trip
+/// exactly; exports are opened in spreadsheets, which run a cell that starts with = + - @ (or a
+/// tab or carriage return) as a formula, so there such a cell gets a leading apostrophe.
+enum class CsvReader { kProgram, kSpreadsheet };
+
 /// A whole row, fields joined with commas, ending in "\n".
-std::string csv_line(const CsvRow& row);
+std::string csv_line(const CsvRow& row, CsvReader reader = CsvReader::kProgram);
+
+/// `value` made inert for a spreadsheet (the rule above); other values unchanged.
+std::string spreadsheet_safe(std::string_view value);
 
 }  // namespace scr

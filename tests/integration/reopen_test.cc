@@ -79,3 +79,26 @@ TEST_CASE("reopen: searches during concurrent commits never fail and see new doc
   CHECK(std::get<scr::SearchResponse>(r).total.value == last_total);
   fs::remove_all(dir);
 }
+
+TEST_CASE("writer: what was not committed is discarded when the writer goes, not published", "[index][integration]") {
+  // Xapian's own destructor commits; an import or batch abandoned by an exception must not.
+  fs::path dir = fs::temp_directory_path() / ("scr-discard-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    scr::IndexWriter writer(dir.string());
+    writer.put_report(report(1));
+    writer.commit();
+  }
+  {
+    scr::IndexWriter writer(dir.string());
+    writer.put_report(report(2));
+    writer.set_metadata("probe", "uncommitted");
+    CHECK(writer.document_count() == 2);  // the writer sees its own pending work
+  }
+  scr::IndexWriter reopened(dir.string());
+  CHECK(reopened.document_count() == 1);
+  auto searcher = scr::Searcher::open(dir.string());
+  CHECK(searcher->info().documents == 1);
+  searcher.reset();
+  fs::remove_all(dir);
+}

@@ -6,9 +6,14 @@
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <chrono>
@@ -334,4 +339,131 @@ TEST_CASE("searchd: a query that is not UTF-8, and an oversized trend, get 400 w
   REQUIRE(r);
   CHECK(r->status == 400);
   CHECK_THAT(r->body, Catch::Contains("crossed with itself"));
+}
+
+namespace {
+
+// The first PDF of the sandbox and the id the index gives it.
+std::pair<fs::path, std::string> first_pdf(const Sandbox& box, httplib::Client& c) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(box.pdfs)) {
+    if (e.is_regular_file() && e.path().extension() == ".pdf") files.push_back(e.path());
+  }
+  REQUIRE_FALSE(files.empty());
+  std::sort(files.begin(), files.end());
+  auto s = c.Get("/api/v1/search?limit=100&snippets=false");
+  REQUIRE(s);
+  const json found = json::parse(s->body);
+  std::string rel = fs::relative(files[0], box.pdfs).generic_string();
+  for (const auto& h : found["hits"]) {
+    if (h["file"] == rel) return {files[0], h["id"].get<std::string>()};
+  }
+  FAIL("no hit for " << rel);
+  return {};
+}
+
+// The status line and headers of a GET, as sent: httplib's client percent-decodes header values.
+std::string raw_head(int port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  std::string req = "HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  REQUIRE(::write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size()));
+  std::string head;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) head.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return head.substr(0, head.find("\r\n\r\n"));
+}
+
+// The largest resident set a process has had, in KiB (VmHWM).
+long peak_rss_kib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("searchd: a PDF is streamed, not read into memory, under a header that cannot be forged",
+          "[searchd][limits]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  auto [pdf, id] = first_pdf(box, c);
+  // A 256 MiB file (sparse: it costs no disk) under a name with a quote and a semicolon, linked
+  // from the report's path: the header names the file actually opened.
+  fs::path odd = pdf.parent_path() / "we\"ird;name.pdf";
+  const size_t size = 256u << 20;
+  {
+    std::ofstream out(odd, std::ios::binary);
+    out << "%PDF-1.4\n";
+  }
+  fs::resize_file(odd, size);
+  fs::remove(pdf);
+  fs::create_symlink(odd.filename(), pdf);
+  long before = peak_rss_kib(d.pid);
+  size_t received = 0;
+  auto r = c.Get(("/api/v1/reports/" + id + "/pdf").c_str(), [&](const char*, size_t n) {
+                   received += n;
+                   return true;
+                 });
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(received == size);
+  std::string head = raw_head(d.port, "/api/v1/reports/" + id + "/pdf");
+  CHECK_THAT(head, Catch::Contains("\r\nContent-Disposition: inline; filename=\"we_ird_name.pdf\"; "
+                                   "filename*=UTF-8''we%22ird%3Bname.pdf\r\n"));
+  long after = peak_rss_kib(d.pid);
+  INFO("daemon peak RSS before " << before << " KiB, after " << after << " KiB");
+  REQUIRE(before > 0);
+  CHECK(after - before < 32 * 1024);  // one read buffer per download, not the file
+}
+
+TEST_CASE("searchd: rejected requests are counted under their route, so /metrics stays bounded",
+          "[searchd][limits]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  for (int k = 0; k < 200; ++k) {
+    std::string n = std::to_string(k);
+    for (std::string path : {"/api/v1/reports/r" + n + "/similar?limit=abc", "/api/v1/reports/bad!" + n,
+                             "/api/v1/reports/r" + n + "/x" + n, "/nowhere/" + n, "/api/v1/search?limit=z" + n}) {
+      REQUIRE(c.Get(path.c_str()));
+    }
+  }
+  auto m = c.Get("/metrics");
+  REQUIRE(m);
+  std::set<std::string> routes;
+  for (size_t at = m->body.find("route=\""); at != std::string::npos; at = m->body.find("route=\"", at + 1)) {
+    size_t end = m->body.find('"', at + 7);
+    routes.insert(m->body.substr(at + 7, end - at - 7));
+  }
+  const std::set<std::string> templates = {"/api/v1/reports/{id}", "/api/v1/reports/{id}/similar", "other",
+                                           "/api/v1/search", "/readyz", "/metrics"};
+  for (const auto& r : routes) {
+    INFO(r);
+    CHECK(templates.count(r) == 1);
+  }
+  CHECK(m->body.size() < 4000);
+}
+
+TEST_CASE("searchd: the Atom feed carries no control characters, whatever the query holds", "[searchd]") {
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  httplib::Client c("127.0.0.1", d.port);
+  auto r = c.Get("/api/v1/feed.atom?q=neglect%01%08%1B");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CHECK_THAT(r->body, Catch::Contains("<title>scr-search: neglect"));
+  for (unsigned char ch : r->body) {
+    if (ch < 0x20 && ch != '\n' && ch != '\t') FAIL("control character " << int(ch) << " in the feed");
+  }
 }

@@ -3,6 +3,8 @@
 // themes and agencies (what the tagger decided; its accuracy is the quality test's business).
 #include <catch2/catch.hpp>
 
+#include "scr/csv.h"
+
 #include <xapian.h>
 
 #include <unistd.h>
@@ -165,6 +167,16 @@ TEST_CASE("trends: pooled periods overlap, the range is zero-filled, small cells
   CHECK_THAT(scr::trend_table_csv(s), Catch::Contains("suppressed"));
 }
 
+TEST_CASE("trends: the CSV export makes a board name that looks like a formula inert", "[trends]") {
+  // Board names come from manifests and catalogues that anyone may have written.
+  scr::TrendTable t = must_trend(scr::TrendRequest{});
+  REQUIRE_FALSE(t.columns.empty());
+  t.columns[0] = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+  auto rows = scr::parse_csv(scr::trend_table_csv(t), "trends.csv");
+  CHECK(rows[0][2] == "'" + t.columns[0]);
+  CHECK(rows[0][3] == "'" + t.columns[0] + " %");
+}
+
 TEST_CASE("trends: recommendations by agency equal the records' recommendations", "[trends]") {
   scr::TrendRequest req;
   req.unit = "recommendations";
@@ -251,6 +263,42 @@ TEST_CASE("implementation status: imported rows become a facet and a trend colum
   CHECK(t.columns == std::vector<std::string>{"open", "in-progress", "done", "not-accepted"});
   CHECK(t.rows[0].cells[1].count == 1);
   CHECK(t.rows[0].cells[2].count == 1);
+  s.reset();
+  fs::remove_all(dir);
+}
+
+TEST_CASE("implementation status: a row that is not UTF-8 is a problem and the other rows land in one commit",
+          "[trends]") {
+  auto dir = fs::temp_directory_path() / ("scr-status-utf8-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(kIndex, dir, fs::copy_options::recursive);
+  std::string id;
+  for (const auto& rec : records()) {
+    size_t n = 0;
+    for (const auto& r : rec["recommendations"]) n += r["kind"] == "recommendation";
+    if (n >= 2) id = rec["id"];
+    if (!id.empty()) break;
+  }
+  REQUIRE_FALSE(id.empty());
+  auto csv_path = dir / "status.csv";
+  {
+    std::ofstream out(csv_path, std::ios::binary);
+    out << "Report ID,Recommendation,Status,Note\n"
+        << id << ",1,Done,fine\n"
+        << id << ",2,Done,caf\xE9 in Latin-1\n"  // a spreadsheet saved as Latin-1
+        << id << ",2,In progress,second thoughts\n";
+  }
+  auto summary = scr::import_status(dir.string(), csv_path.string());
+  CHECK(summary.rows == 3);
+  CHECK(summary.applied == 2);
+  REQUIRE(summary.problems.size() == 1);
+  CHECK_THAT(summary.problems[0], Catch::Contains("row 3") && Catch::Contains("Note") && Catch::Contains("UTF-8"));
+  auto s = scr::Searcher::open(dir.string());
+  scr::SearchRequest req;
+  req.query = "type:recommendation implementation:in-progress";
+  auto r = std::get<scr::SearchResponse>(s->search(req));
+  REQUIRE(r.total.value == 1);
+  CHECK(r.hits[0].id == id + "-r2");
   s.reset();
   fs::remove_all(dir);
 }

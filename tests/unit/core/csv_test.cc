@@ -35,3 +35,16 @@ TEST_CASE("csv: written fields read back unchanged", "[core][csv]") {
   CHECK(rows[0] == row);
   CHECK(scr::csv_field("plain") == "plain");
 }
+
+TEST_CASE("csv: exports for spreadsheets make formula cells inert, data files keep them", "[core][csv]") {
+  for (std::string formula : {"=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"}) {
+    INFO(formula);
+    CHECK(scr::spreadsheet_safe(formula) == "'" + formula);
+    auto exported = scr::parse_csv(scr::csv_line({formula}, scr::CsvReader::kSpreadsheet), "export.csv");
+    CHECK(exported[0][0] == "'" + formula);
+    CHECK(scr::parse_csv(scr::csv_line({formula}), "data.csv")[0][0] == formula);
+  }
+  for (std::string plain : {"2009-2013", "Domestic abuse", "12.5", "", "a=b"}) {
+    CHECK(scr::spreadsheet_safe(plain) == plain);
+  }
+}
