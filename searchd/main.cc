@@ -2,6 +2,7 @@
 // from cpp-httplib become searchd::Request, the Service answers, and the answer goes back.
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -15,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "connection_pool.h"
 #include "service.h"
 
 namespace po = boost::program_options;
@@ -71,12 +73,20 @@ class AccessLog {
   std::mutex mu_;
 };
 
+// cpp-httplib as Debian builds it listens with a backlog of 5: a burst of new connections (a page
+// load, a load balancer's pool) overflows it and the kernel drops SYNs, which clients retry only
+// after a second. listen() again on the bound socket raises the backlog in place (Linux).
+class Server : public httplib::Server {
+ public:
+  void raise_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   scr::searchd::ServiceOptions opt;
   std::string listen = "127.0.0.1", config, access_log = "-", log_format = "text";
-  int port = 8080, threads = 8;
+  int port = 8080, threads = 8, max_connections = 256;
   size_t max_body = 1 << 20;
   int timeout_s = 10;
   po::options_description desc(
@@ -91,7 +101,10 @@ int main(int argc, char** argv) {
       ("corpus-root", po::value(&opt.corpus_root), "folder PDFs are served from (default: the one the index records)")
       ("listen", po::value(&listen)->default_value(listen), "address to listen on (127.0.0.1: this machine only)")
       ("port,p", po::value(&port)->default_value(port), "port (0: any free port, printed on start)")
-      ("threads", po::value(&threads)->default_value(threads), "worker threads (each holds one open index)")
+      ("threads", po::value(&threads)->default_value(threads),
+       "requests searching at once (each holds one open index); more wait their turn")
+      ("max-connections", po::value(&max_connections)->default_value(max_connections),
+       "connections served at once, slow or idle ones included (one thread each); more wait to be read")
       ("max-query-bytes", po::value(&opt.max_query_bytes)->default_value(opt.max_query_bytes), "longest query accepted")
       ("max-limit", po::value(&opt.max_limit)->default_value(opt.max_limit), "largest page of hits")
       ("max-body-bytes", po::value(&max_body)->default_value(max_body), "largest request body (413 beyond)")
@@ -114,6 +127,8 @@ int main(int argc, char** argv) {
     po::notify(vm);
     if (log_format != "text" && log_format != "json") throw po::error("--log-format is text or json");
     if (threads < 1 || threads > 256) throw po::error("--threads is 1 to 256");
+    if (max_connections < threads || max_connections > 4096) throw po::error("--max-connections is --threads to 4096");
+    opt.searchers = static_cast<size_t>(threads);
   } catch (const po::error& e) {
     std::cerr << "scr-searchd: " << e.what() << "\nTry 'scr-searchd --help'.\n";
     return 2;
@@ -147,8 +162,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  httplib::Server server;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  Server server;
+  server.new_task_queue = [threads, max_connections] {
+    return new scr::searchd::ConnectionPool(static_cast<size_t>(threads), static_cast<size_t>(max_connections));
+  };
   server.set_payload_max_length(max_body);
   server.set_read_timeout(timeout_s, 0);
   server.set_write_timeout(timeout_s, 0);
@@ -208,6 +225,7 @@ int main(int argc, char** argv) {
     std::cerr << "scr-searchd: cannot listen on " << listen << "\n";
     return 1;
   }
+  server.raise_backlog();
   std::printf("scr-searchd: serving %s on http://%s:%d/\n", opt.index.c_str(), listen.c_str(), bound);
   std::fflush(stdout);
 

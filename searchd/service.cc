@@ -222,19 +222,48 @@ std::string make_vocabulary_json() {
 
 Service::Service(ServiceOptions options) : options_(std::move(options)), vocabulary_json_(make_vocabulary_json()) {}
 
+namespace {
+// The Searcher held by the request this thread is handling (handle() is not re-entered).
+thread_local Searcher* held_searcher = nullptr;
+}  // namespace
+
 Searcher& Service::searcher() {
-  // One Searcher per worker thread (Xapian databases are not shared between threads), owned by
-  // the Service so that metrics can read every one's reopen count.
-  thread_local const Service* owner = nullptr;
-  thread_local Searcher* mine = nullptr;
-  if (owner != this || !mine) {
-    auto opened = Searcher::open(options_.index);
-    std::lock_guard lock(searchers_mu_);
-    searchers_.push_back(std::move(opened));
-    mine = searchers_.back().get();
-    owner = this;
+  // A Xapian database is not shared between threads, and connections outnumber the searches
+  // worth running at once on this machine: requests borrow an open Searcher from a pool.
+  if (held_searcher) return *held_searcher;
+  std::unique_lock lock(searchers_mu_);
+  searcher_freed_.wait(lock, [&] {
+    return !free_searchers_.empty() || searchers_.size() + searchers_opening_ < options_.searchers;
+  });
+  if (!free_searchers_.empty()) {
+    held_searcher = free_searchers_.back();
+    free_searchers_.pop_back();
+    return *held_searcher;
   }
-  return *mine;
+  ++searchers_opening_;  // the place is taken while the index opens, outside the lock
+  lock.unlock();
+  std::unique_ptr<Searcher> opened;
+  try {
+    opened = Searcher::open(options_.index);
+  } catch (...) {
+    lock.lock();
+    --searchers_opening_;
+    searcher_freed_.notify_one();
+    throw;
+  }
+  lock.lock();
+  --searchers_opening_;
+  searchers_.push_back(std::move(opened));
+  held_searcher = searchers_.back().get();
+  return *held_searcher;
+}
+
+void Service::release_searcher() {
+  if (!held_searcher) return;
+  std::lock_guard lock(searchers_mu_);
+  free_searchers_.push_back(held_searcher);
+  held_searcher = nullptr;
+  searcher_freed_.notify_one();
 }
 
 long Service::reopens() const {
@@ -281,6 +310,7 @@ Response Service::handle(const Request& req) {
   const std::string& p = req.path;
   const std::string route = route_of(p);
   auto finish = [&](Response r) {
+    release_searcher();
     r.route = route;
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.observe(r.route, r.status, seconds);

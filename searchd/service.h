@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,8 @@ struct ServiceOptions {
   std::string corpus_root;  ///< PDFs are served only from inside it; "" = the index's recorded root
   size_t max_query_bytes = 2000;
   size_t max_limit = 100;
+  /// Requests searching at once, each with its own open index; more wait for a free one.
+  size_t searchers = 8;
 };
 
 /// Request counts and latencies for /metrics (Prometheus text format).
@@ -74,7 +77,11 @@ class Service {
   long reopens() const;
 
  private:
-  Searcher& searcher();  ///< this thread's Searcher (opened on first use, owned here); throws scr::Error
+  /// The Searcher this request holds: taken from the pool on first use in a request (opened if
+  /// fewer than `searchers` exist, else waiting for one), given back when handle() returns.
+  /// Throws scr::Error when the index cannot be opened.
+  Searcher& searcher();
+  void release_searcher();
   std::string query_param(const Request& r) const;  ///< `q`, refused when over the length limit
   Response search(const Request& r, bool recommendations);
   Response trends(const Request& r);
@@ -91,7 +98,10 @@ class Service {
   std::string vocabulary_json_;
   Metrics metrics_;
   mutable std::mutex searchers_mu_;
-  std::vector<std::unique_ptr<Searcher>> searchers_;  ///< one per worker thread that has searched
+  std::condition_variable searcher_freed_;
+  std::vector<std::unique_ptr<Searcher>> searchers_;  ///< every one opened (for reopen counts)
+  std::vector<Searcher*> free_searchers_;
+  size_t searchers_opening_ = 0;
 };
 
 /// {"error": {"code": code, "message": message}} with `status`.

@@ -467,3 +467,46 @@ TEST_CASE("searchd: the Atom feed carries no control characters, whatever the qu
     if (ch < 0x20 && ch != '\n' && ch != '\t') FAIL("control character " << int(ch) << " in the feed");
   }
 }
+
+TEST_CASE("searchd: slow clients holding every connection thread do not stop searches", "[searchd][limits]") {
+  // 64 connections that send their headers a byte at a time (each byte well inside --timeout)
+  // against a daemon with 4 search threads: a fixed pool of 4 connection threads starved every
+  // other client for as long as they trickled.
+  Sandbox box;
+  Daemon d(box.index, box.pdfs);
+  std::vector<int> slow;
+  for (int k = 0; k < 64; ++k) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(d.port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::write(fd, "GET /healthz HTTP/1.1\r\n", 23) == 23);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    while (!done) {
+      for (int fd : slow) (void)!::write(fd, "X", 1);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the daemon take them all
+  httplib::Client c("127.0.0.1", d.port);
+  c.set_read_timeout(8, 0);
+  int answered = 0;
+  for (int k = 0; k < 3; ++k) {
+    auto r = c.Get("/api/v1/search?q=neglect&limit=3");
+    if (r && r->status == 200) ++answered;
+  }
+  auto h = c.Get("/healthz");
+  done = true;
+  trickle.join();
+  for (int fd : slow) ::close(fd);
+  CHECK(d.stop() == 0);
+  CHECK(answered == 3);
+  REQUIRE(h);
+  CHECK(h->status == 200);
+}
