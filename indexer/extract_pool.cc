@@ -209,6 +209,18 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
         if (WIFSIGNALED(status)) {
           int sig = WTERMSIG(status);
           why = std::string("extraction crashed (signal ") + std::to_string(sig) + ", " + strsignal(sig) + ")";
+        } else if (WEXITSTATUS(status) == 127) {
+          // 127: execv failed, or the dynamic loader could not map a library. No file can be read
+          // by such a worker, so recording this file (and every later one) as corrupt would be
+          // wrong: the run stops and says why. The file stays as it was in the index.
+          for (auto& other : workers) {
+            if (other.pid >= 0) reap(other, true, nullptr);
+          }
+          std::string hint = options.memory_limit_mb > 0
+                                 ? " (under --memory-mb " + std::to_string(options.memory_limit_mb) +
+                                       " the worker may not have room to load its libraries: raise it)"
+                                 : "";
+          throw Error("the extraction worker " + options.worker_exe + " could not start (exit status 127)" + hint);
         } else {
           why = "extraction process exited with status " + std::to_string(WEXITSTATUS(status));
         }

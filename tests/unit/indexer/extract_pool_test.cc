@@ -4,6 +4,7 @@
 #include <map>
 
 #include "extract_pool.h"
+#include "scr/error.h"
 
 using namespace scr;
 
@@ -63,4 +64,22 @@ TEST_CASE("extract pool: a stop request hands out no more files; those in flight
   CHECK(n == seen);
   CHECK(n >= 3);
   CHECK(n < reqs.size());
+}
+
+TEST_CASE("extract pool: a worker that cannot start stops the run instead of marking files corrupt",
+          "[indexer][pool]") {
+  // Exit status 127 is what the dynamic loader gives when a library cannot be mapped (a
+  // --memory-mb cap too low to load poppler and ICU did exactly this to every file).
+  std::vector<ExtractRequest> reqs = {{"a.pdf", ""}, {"b.pdf", ""}, {"c.pdf", ""}};
+  std::vector<size_t> delivered;
+  std::atomic<bool> stop{false};
+  auto options = fake_worker("exit 127");
+  options.memory_limit_mb = 60;
+  try {
+    run_extract_pool(options, reqs, [&](size_t i, AnalysedFile) { delivered.push_back(i); }, stop);
+    FAIL("no error");
+  } catch (const scr::Error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("could not start") && Catch::Contains("--memory-mb 60"));
+  }
+  CHECK(delivered.empty());
 }
