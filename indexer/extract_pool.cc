@@ -6,10 +6,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -31,6 +34,7 @@ struct Worker {
   pid_t pid = -1;
   int to = -1;    // its stdin
   int from = -1;  // its stdout
+  int err = -1;   // its stderr: a memory file, read after each file (see take_stderr)
   long job = -1;  // index into paths, -1 when idle
   Clock::time_point started;
   std::string buffer;
@@ -50,6 +54,10 @@ bool write_all(int fd, const std::string& s) {
 Worker spawn(const PoolOptions& o) {
   int in[2], out[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw Error(std::string("pipe: ") + std::strerror(errno));
+  // The worker's stderr goes to a memory file so that what a library said before dying ("Out of
+  // memory" from poppler's allocator, then abort()) can explain the death.
+  int err = memfd_create("scr-worker-stderr", MFD_CLOEXEC);
+  if (err < 0) throw Error(std::string("memfd_create: ") + std::strerror(errno));
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(o.worker_exe.c_str()));
   for (const auto& a : o.worker_args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -64,6 +72,7 @@ Worker spawn(const PoolOptions& o) {
     if (getppid() != parent) _exit(1);
     dup2(in[0], 0);
     dup2(out[1], 1);
+    dup2(err, 2);
 #if !defined(__SANITIZE_ADDRESS__)
     // (Not under AddressSanitizer: it reserves terabytes of address space for its shadow memory
     // and cannot start at all under an address-space cap.)
@@ -84,13 +93,47 @@ Worker spawn(const PoolOptions& o) {
   w.pid = pid;
   w.to = in[1];
   w.from = out[0];
+  w.err = err;
   return w;
+}
+
+// What the worker wrote to stderr since the last call (its last 4 KiB), and the file emptied.
+// Called only while the worker is idle or dead, so nothing is written meanwhile; the offset is
+// shared with the worker's descriptor, so rewinding it here rewinds the worker's writes too.
+std::string take_stderr(Worker& w) {
+  if (w.err < 0) return "";
+  struct stat st {};
+  std::string text;
+  if (::fstat(w.err, &st) == 0 && st.st_size > 0) {
+    off_t from = std::max<off_t>(0, st.st_size - 4096);
+    text.resize(static_cast<size_t>(st.st_size - from));
+    ssize_t got = ::pread(w.err, text.data(), text.size(), from);
+    text.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  }
+  if (::ftruncate(w.err, 0) == 0) ::lseek(w.err, 0, SEEK_SET);
+  return text;
+}
+
+// Passes the worker's messages on to the indexer's stderr, as if it had written them itself.
+std::string forward_stderr(Worker& w) {
+  std::string text = take_stderr(w);
+  if (!text.empty()) write_all(2, text);
+  return text;
+}
+
+// The last non-empty line of a worker's messages, for a failure's reason.
+std::string last_line(const std::string& text) {
+  size_t end = text.find_last_not_of("\r\n");
+  if (end == std::string::npos) return "";
+  size_t start = text.rfind('\n', end);
+  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 void reap(Worker& w, bool kill_it, int* status_out) {
   if (w.to >= 0) close(w.to);
   if (w.from >= 0) close(w.from);
-  w.to = w.from = -1;
+  if (w.err >= 0) close(w.err);
+  w.to = w.from = w.err = -1;
   if (kill_it) ::kill(w.pid, SIGKILL);
   int status = 0;
   while (waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
@@ -195,6 +238,7 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
             } catch (const Error& e) {
               a = failure(ExtractStatus::kCorrupt, std::string("worker sent an unreadable result: ") + e.what());
             }
+            forward_stderr(w);
             w.job = -1;
             ++delivered;
             on_result(job, std::move(a));
@@ -204,8 +248,24 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
         if (got < 0 && errno == EINTR) continue;
         // End of file: the worker died on this file.
         int status = 0;
+        std::string said = forward_stderr(w);
         reap(w, false, &status);
         std::string why;
+        // Allocators that cannot throw (poppler's gmem, C libraries) print a message and abort
+        // when the address-space cap refuses them: that file needs more than the cap, it is
+        // not damaged.
+        bool out_of_memory = options.memory_limit_mb > 0 &&
+                             (said.find("Out of memory") != std::string::npos ||
+                              said.find("std::bad_alloc") != std::string::npos ||
+                              said.find("Cannot allocate memory") != std::string::npos);
+        if (out_of_memory) {
+          w.job = -1;
+          ++delivered;
+          on_result(job, failure(ExtractStatus::kTooLarge, "extraction needed more memory than the per-file limit (--memory-mb " +
+                                                               std::to_string(options.memory_limit_mb) + "; it said: " +
+                                                               last_line(said) + ")"));
+          continue;
+        }
         if (WIFSIGNALED(status)) {
           int sig = WTERMSIG(status);
           why = std::string("extraction crashed (signal ") + std::to_string(sig) + ", " + strsignal(sig) + ")";
@@ -220,17 +280,19 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
                                  ? " (under --memory-mb " + std::to_string(options.memory_limit_mb) +
                                        " the worker may not have room to load its libraries: raise it)"
                                  : "";
-          throw Error("the extraction worker " + options.worker_exe + " could not start (exit status 127)" + hint);
+          throw Error("the extraction worker " + options.worker_exe + " could not start (exit status 127" +
+                      (said.empty() ? std::string() : ": " + last_line(said)) + ")" + hint);
         } else {
           why = "extraction process exited with status " + std::to_string(WEXITSTATUS(status));
         }
+        if (!said.empty()) why += " after saying \"" + last_line(said) + "\"";
         w.job = -1;
         ++delivered;
         on_result(job, failure(ExtractStatus::kCorrupt, why + "; the file was skipped"));
         continue;
       }
       if (Clock::now() - w.started >= options.timeout) {
-        reap(w, true, nullptr);
+        reap(w, true, nullptr);  // its messages, if any, go with it
         w.job = -1;
         ++delivered;
         on_result(job, failure(ExtractStatus::kTimeout,

@@ -525,3 +525,37 @@ TEST_CASE("scr-index: kill -9 of the indexer leaves no worker running", "[indexe
   for (pid_t w : workers) ::kill(w, SIGKILL);  // tidy up, whatever the outcome
   CHECK_FALSE(any_left);
 }
+
+TEST_CASE("scr-index: a file that needs more than --memory-mb is recorded too-large, never corrupt",
+          "[indexer][integration][limits]") {
+#if defined(__SANITIZE_ADDRESS__)
+  WARN("[test skipped] the address-space cap is off under AddressSanitizer");
+  return;
+#endif
+  // The 60-page report alone, under rising caps: below the worker's own needs the run stops with
+  // the reason; above them the report reads, or is refused as too large; it is never "corrupt".
+  fs::path dir = fs::temp_directory_path() / ("scr-memcap-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "pdfs");
+  fs::copy_file(kCorpus / "pdfs" / "bad-inputs" / "huge-report.pdf", dir / "pdfs" / "huge-report.pdf");
+  std::set<std::string> seen;
+  for (int mb = 40; mb <= 200; mb += 8) {
+    fs::remove_all(dir / "index");
+    auto r = run("--index '" + (dir / "index").string() + "' --memory-mb " + std::to_string(mb) + " --no-ocr '" +
+                 (dir / "pdfs").string() + "'");
+    INFO("--memory-mb " << mb << ": " << r.out);
+    if (r.exit_code == 1) {
+      CHECK_THAT(r.out, Catch::Contains("could not start") && Catch::Contains("--memory-mb"));
+      seen.insert("cannot start");
+      continue;
+    }
+    auto recs = records_by_path((dir / "index").string());
+    REQUIRE(recs.count("huge-report.pdf") == 1);
+    std::string status = recs.at("huge-report.pdf").value("status", "");
+    CHECK((status == "ok" || status == "too-large"));
+    seen.insert(status);
+  }
+  INFO("outcomes seen: " << seen.size());
+  CHECK(seen.count("ok") == 1);  // the highest cap is enough
+  fs::remove_all(dir);
+}

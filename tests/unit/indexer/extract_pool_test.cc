@@ -83,3 +83,28 @@ TEST_CASE("extract pool: a worker that cannot start stops the run instead of mar
   }
   CHECK(delivered.empty());
 }
+
+TEST_CASE("extract pool: a worker that aborts out of memory under the cap records the file too-large",
+          "[indexer][pool]") {
+  // Poppler's allocator prints "Out of memory" and calls abort() when the address-space cap
+  // refuses it: that file is too large for the cap, not damaged. Other aborts stay crashes.
+  const char* script = R"(
+while read -r line; do
+  case "$line" in
+    *big*) echo "Out of memory" >&2; kill -ABRT $$ ;;
+    *) echo "assertion failed: bad table" >&2; kill -ABRT $$ ;;
+  esac
+done
+)";
+  std::vector<ExtractRequest> reqs = {{"big.pdf", ""}, {"odd.pdf", ""}};
+  std::map<std::string, AnalysedFile> got;
+  std::atomic<bool> stop{false};
+  auto options = fake_worker(script);
+  options.memory_limit_mb = 200;
+  run_extract_pool(options, reqs, [&](size_t i, AnalysedFile a) { got[reqs[i].path] = std::move(a); }, stop);
+  REQUIRE(got.size() == 2);
+  CHECK(got["big.pdf"].status == ExtractStatus::kTooLarge);
+  CHECK_THAT(got["big.pdf"].reason, Catch::Contains("--memory-mb 200") && Catch::Contains("Out of memory"));
+  CHECK(got["odd.pdf"].status == ExtractStatus::kCorrupt);
+  CHECK_THAT(got["odd.pdf"].reason, Catch::Contains("signal 6") && Catch::Contains("assertion failed: bad table"));
+}
