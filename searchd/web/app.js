@@ -207,36 +207,47 @@ function drawChart(t, column) {
 // ---- routing -------------------------------------------------------------------------------
 async function route() {
   const state = readHash();
-  if (state.report) return showReport(state.report);
-  if (state.view === "trends") return showTrends(state);
-  return runSearch(state);
+  const result = state.report ? await showReport(state.report) : state.view === "trends" ? await showTrends(state) : await runSearch(state);
+  // Said when a view has been drawn: the self-test waits for it, as a person waits for the page.
+  document.dispatchEvent(new CustomEvent("routed", { detail: result }));
+  return result;
 }
 
 $("search-form").onsubmit = (e) => { e.preventDefault(); writeHash({ q: $("q").value.trim(), filters: readHash().filters, page: 1 }); };
 $("trends-form").onsubmit = (e) => { e.preventDefault(); writeHash({ view: "trends", columns: $("t-columns").value, per: $("t-per").value.trim(), tq: $("t-q").value.trim() }); };
 $("t-value").onchange = () => lastTable && drawChart(lastTable, $("t-value").value);
 $("nav-search").onclick = (e) => { e.preventDefault(); writeHash({ q: readHash().q, filters: [] }); };
-window.addEventListener("hashchange", () => { if (!selfTesting) route(); });
+window.addEventListener("hashchange", () => route());
 
 // ---- self-test (#selftest): the end-to-end test drives the page through its own controls and
 // records what it saw; headless Chromium dumps the DOM with the log in it. -------------------
-let selfTesting = false;
+// Does what a person does (types, submits, clicks) and waits for the view it leads to: the
+// page's own handlers and hash routing run, nothing is called behind their back.
+function act(what) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no view was drawn after: " + what.toString().slice(0, 80))), 10000);
+    document.addEventListener("routed", (e) => { clearTimeout(timer); resolve(e.detail); }, { once: true });
+    what();
+  });
+}
+function typeInto(input, text) {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
 async function selfTest() {
-  selfTesting = true;
   const log = [];
   const check = (name, ok, detail) => log.push(`${ok ? "PASS" : "FAIL"} ${name}${detail ? ": " + detail : ""}`);
   try {
-    $("q").value = "neglect";
-    location.hash = "q=neglect";
-    const r = await runSearch(readHash());
-    check("search", r && r.hits.length > 0 && document.querySelectorAll("#results li").length > 0, `${r ? r.total.value : 0} hits`);
+    const r = await act(() => { typeInto($("q"), "neglect"); $("search-form").requestSubmit(); });
+    check("search", r && r.hits.length > 0 && document.querySelectorAll("#results li").length > 0 && readHash().q === "neglect",
+          `${r ? r.total.value : 0} hits`);
     const facet = document.querySelector('#facets button.facet[data-facet^="region:"]');
     check("facet shown", !!facet);
     if (facet) {
-      facet.click();  // writes the hash; run the search it asks for
+      const r2 = await act(() => facet.click());
       const s = readHash();
-      const r2 = await runSearch(s);
-      const pressed = document.querySelector(`#facets button.facet[data-facet="${CSS.escape(s.filters[0])}"]`);
+      const pressed = document.querySelector(`#facets button.facet[data-facet="${CSS.escape(s.filters[0] || "")}"]`);
       check("facet click", s.filters.length === 1 && r2 && r2.total.value <= r.total.value && pressed?.getAttribute("aria-pressed") === "true",
             `${s.filters[0]} -> ${r2 ? r2.total.value : "error"}`);
     }
@@ -244,23 +255,22 @@ async function selfTest() {
     const themeId = themeFacet ? themeFacet.dataset.facet.slice("theme:".length) : "";
     check("theme labels", themeFacet && VOCAB.themes[themeId] && themeFacet.firstElementChild.textContent === VOCAB.themes[themeId],
           themeFacet ? `${themeId} -> ${themeFacet.firstElementChild.textContent}` : "no theme facet");
-    const first = document.querySelector("#results a.hit-title");
-    const firstHref = first ? first.getAttribute("href") : "";
-    location.hash = "q=" + encodeURIComponent("what was recommended to the police");
-    const rr = await runSearch(readHash());
+    const rr = await act(() => { typeInto($("q"), "what was recommended to the police"); $("search-form").requestSubmit(); });
     const labelled = document.querySelectorAll("#results p.snippet strong").length;
     check("recommendation snippets", rr && rr.interpreted_as.kind === "recommendations" && labelled > 0,
           `${rr ? rr.total.value : 0} reports, ${labelled} labelled snippets`);
-    if (firstHref) {
-      const id = decodeURIComponent(firstHref.split("=")[1]);
-      const rep = await showReport(id);
-      check("report view", rep && $("report-title").textContent.length > 0 && document.querySelectorAll("#report-view dd").length > 3, id);
+    const first = document.querySelector("#results a.hit-title");
+    if (first) {
+      const id = decodeURIComponent(first.getAttribute("href").split("=")[1]);
+      const rep = await act(() => first.click());
+      check("report view", rep && readHash().report === id && $("report-title").textContent.length > 0 &&
+            document.querySelectorAll("#report-view dd").length > 3, id);
     } else check("report view", false, "no result to open");
-    location.hash = "view=trends&columns=theme";
-    const t = await showTrends(readHash());
+    await act(() => $("nav-trends").click());
+    const t = await act(() => { $("t-columns").value = "theme"; $("trends-form").requestSubmit(); });
     const plotted = Number($("chart").dataset.points || 0);
     const withReports = t ? t.rows.filter((r) => r.total > 0).length : -1;
-    check("trend chart", t && plotted > 0 && plotted === withReports && document.querySelectorAll("#chart polyline").length > 0 &&
+    check("trend chart", t && t.dimension === "theme" && plotted > 0 && plotted === withReports && document.querySelectorAll("#chart polyline").length > 0 &&
           document.querySelectorAll("#trend-table tbody tr").length === t.columns.length + 1, `${t ? t.rows.length : 0} periods`);
     check("chart counts", document.querySelectorAll("#chart text.chart-count").length > 0 &&
           [...$("t-value").options].every((o) => !t.dimension.startsWith("theme") || o.textContent !== o.value || !VOCAB.themes[o.value]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the web page in headless Chromium: scr-searchd on a copy of the test index,
-# the page's own self-test (#selftest) drives a search, a facet click, a report view and a trend
-# chart through the page's controls; the DOM Chromium dumps must report every step PASS.
+# the page's own self-test (#selftest) types a search, clicks a facet, a hit and the Trends link and
+# submits the trends form, waiting for each view the hash routing draws; the DOM Chromium dumps
+# must report every step PASS.
 # Screenshots of the four views are kept in OUT as test artefacts.
 #
 #   tests/e2e/web_e2e.sh SCR_SEARCHD_BIN INDEX_DIR OUT_DIR
