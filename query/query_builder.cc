@@ -372,6 +372,9 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   Xapian::Query parsed;
   std::string free_text;
   for (const auto& t : split.text) free_text += (free_text.empty() ? "" : " ") + t;
+  if (free_text.empty() && split.filters.empty() && split.exclusions.empty() && !trim(text).empty()) {
+    throw Xapian::QueryParserError("there are no words to search for, only operators or punctuation");
+  }
   if (!free_text.empty()) {
     {
       // The spelling suggestion is made on what the user wrote, not on the rewritten string.
@@ -385,6 +388,9 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     Xapian::QueryParser qp = make_parser(Xapian::Query::OP_AND);
     qp.add_prefix(std::string(kExpansionField), (new ExpansionField(rw.strict))->release());
     parsed = qp.parse_query(rewritten, kFlags);
+    // Xapian's lenient parsing turns "AND OR NOT" or "???" into an empty query, which would then
+    // match every report: text that names nothing to search for is an error, not "everything".
+    if (parsed.empty()) throw Xapian::QueryParserError("there are no words to search for, only operators or punctuation");
     // A query with several plain words may match nothing with AND: keep an OR version to fall back on.
     Xapian::QueryParser relaxed = make_parser(Xapian::Query::OP_OR);
     relaxed.add_prefix(std::string(kExpansionField), (new ExpansionField(rw.relaxed))->release());
