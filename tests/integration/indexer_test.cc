@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <xapian.h>
 #include <map>
 #include <set>
 #include <sstream>
@@ -558,4 +559,97 @@ TEST_CASE("scr-index: a file that needs more than --memory-mb is recorded too-la
   INFO("outcomes seen: " << seen.size());
   CHECK(seen.count("ok") == 1);  // the highest cap is enough
   fs::remove_all(dir);
+}
+
+namespace {
+
+// Everything an index holds that a run decides, without the times it ran at: each document's
+// terms, and each report's record without `indexed_at` and the files' modification times.
+std::multiset<std::string> index_contents(const std::string& index) {
+  std::multiset<std::string> out;
+  Xapian::Database db(index + "/xapian");
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document d = db.get_document(*it);
+    std::string terms;
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) terms += *t + " ";
+    out.insert(terms);
+  }
+  for (const auto& rec : scr::read_report_records(index)) {
+    json j = json::parse(rec);
+    j.erase("indexed_at");
+    for (auto& f : j["files"]) f.erase("mtime_ns");  // each workspace's copies have their own times
+    out.insert(j.dump());
+  }
+  return out;
+}
+
+// Extraction workers (of any indexer) serving the PDFs under `root`.
+int workers_serving(const std::string& root) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::ifstream in(e.path() / "cmdline", std::ios::binary);
+    std::string cmd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmd.find("--worker") != std::string::npos && cmd.find(root) != std::string::npos) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("scr-index: SIGKILL at three points: the index checks clean, no worker is left, a rerun converges",
+          "[indexer][integration][crash]") {
+  Workspace reference("kill-ref");
+  auto done = run("--index \"" + reference.index() + "\" --quiet \"" + reference.pdfs() + "\"");
+  REQUIRE((done.exit_code == 0 || done.exit_code == 3));  // 3: the bad inputs are listed
+  const auto expected = index_contents(reference.index());
+  for (size_t kill_after : {2u, 8u, 16u}) {
+    INFO("killed once " << kill_after << " reports were committed");
+    Workspace ws("kill-" + std::to_string(kill_after));
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      std::string idx = ws.index(), pdfs = ws.pdfs();
+      execl(SCR_INDEX_BIN, SCR_INDEX_BIN, "--index", idx.c_str(), "--quiet", "--jobs", "2", "--batch-size", "2",
+            pdfs.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    size_t seen = 0;
+    int status = 0;
+    bool exited = false;
+    while (std::chrono::steady_clock::now() < deadline && seen < kill_after) {
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        exited = true;  // finished before the kill point: still a valid run to check
+        break;
+      }
+      try {
+        seen = scr::read_report_records(ws.index()).size();
+      } catch (const scr::Error&) {
+        seen = 0;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!exited) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+    }
+    CHECK_FALSE(exited);
+    // Workers get SIGKILL from the kernel when their parent goes; give it a moment to land.
+    int left = 0;
+    for (int k = 0; k < 50 && (left = workers_serving(ws.pdfs())) > 0; ++k) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(left == 0);
+    std::ostringstream report;
+    CHECK(Xapian::Database::check(ws.index() + "/xapian", Xapian::DBCHECK_FULL_TREE, &report) == 0);
+    auto rerun = run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"");
+    CHECK((rerun.exit_code == 0 || rerun.exit_code == 3));
+    auto got = index_contents(ws.index());
+    std::vector<std::string> only_got, only_expected;
+    std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::back_inserter(only_got));
+    std::set_difference(expected.begin(), expected.end(), got.begin(), got.end(), std::back_inserter(only_expected));
+    for (const auto& g : only_got) WARN("only after the kill: " << g.substr(0, 400));
+    for (const auto& g : only_expected) WARN("only uninterrupted: " << g.substr(0, 400));
+    CHECK(got == expected);
+  }
 }
