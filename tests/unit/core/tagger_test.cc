@@ -42,7 +42,7 @@ TEST_CASE("phrase matching: words folded, wildcards, longest match wins", "[tagg
   CHECK(scr::synonym_key("the missed health appointments") == scr::synonym_key("missed health appointment*"));
 }
 
-TEST_CASE("taxonomy: the shipped file loads; broken files name the line or the theme", "[tagger]") {
+TEST_CASE("taxonomy: the shipped file loads, broken files name the line or the theme", "[tagger]") {
   CHECK(shipped().themes().size() >= 30);
   CHECK(shipped().groups().size() == 5);
   CHECK(shipped().find("domestic-abuse") != nullptr);
@@ -76,7 +76,7 @@ TEST_CASE("tagger: affirmative mentions count, negated and hypothetical ones do 
   CHECK_FALSE(present("There was no evidence of disguised compliance.", "disguised-compliance"));
 }
 
-TEST_CASE("tagger: evidence has the page and sentence; glossaries are not mentions", "[tagger]") {
+TEST_CASE("tagger: evidence has the page and sentence, glossaries are not mentions", "[tagger]") {
   std::vector<std::string> pages = {
       "Contents\nGlossary 9",
       "Background\nThe family moved often. The health visitor noted signs of neglect in the home. Dr. Smith agreed.",
@@ -152,7 +152,7 @@ TEST_CASE("tagger: a good practice section cancels practice themes only", "[tagg
   CHECK(is->cancelled_evidence[0].reason == "praised");
 }
 
-TEST_CASE("tagger: questions, boilerplate and definitions are not mentions; each says why", "[tagger][roles]") {
+TEST_CASE("tagger: questions, boilerplate and definitions are not mentions, each says why", "[tagger][roles]") {
   auto reason = [](const std::string& text, const std::string& theme) {
     for (const auto& t : tagger().tag_text(text)) {
       if (t.id == theme && !t.cancelled_evidence.empty()) return t.cancelled_evidence[0].reason;

@@ -173,7 +173,7 @@ FakeFs files_of(const std::vector<IndexedReport>& state) {
 }
 }  // namespace
 
-TEST_CASE("planner: nothing below a folder that could not be read is deleted; elsewhere it is", "[indexer][planner]") {
+TEST_CASE("planner: nothing below a folder that could not be read is deleted, elsewhere it is", "[indexer][planner]") {
   auto state = twenty_reports();
   FakeFs fs = files_of(state);
   for (int i = 0; i < 5; ++i) fs.files.erase("board-a/" + std::to_string(i) + ".pdf");  // unreadable: not listed

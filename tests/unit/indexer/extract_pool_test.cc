@@ -34,7 +34,7 @@ done
 
 }  // namespace
 
-TEST_CASE("extract pool: a crash or a hang costs one file; the others are read", "[indexer][pool]") {
+TEST_CASE("extract pool: a crash or a hang costs one file, the others are read", "[indexer][pool]") {
   std::vector<ExtractRequest> reqs = {{"a.pdf", ""}, {"crash.pdf", ""}, {"b.pdf", ""}, {"hang.pdf", ""}, {"c.pdf", ""}};
   std::map<std::string, AnalysedFile> got;
   std::atomic<bool> stop{false};
@@ -51,7 +51,7 @@ TEST_CASE("extract pool: a crash or a hang costs one file; the others are read",
   CHECK_THAT(got["hang.pdf"].reason, Catch::Contains("longer than"));
 }
 
-TEST_CASE("extract pool: a stop request hands out no more files; those in flight finish", "[indexer][pool]") {
+TEST_CASE("extract pool: a stop request hands out no more files, those in flight finish", "[indexer][pool]") {
   std::vector<ExtractRequest> reqs;
   for (int i = 0; i < 20; ++i) reqs.push_back({"f" + std::to_string(i) + ".pdf", ""});
   std::atomic<bool> stop{false};

@@ -42,7 +42,7 @@ TEST_CASE("manifest: default columns, board names resolved, keywords split", "[i
   fs::remove(csv);
 }
 
-TEST_CASE("manifest: a mapping file maps a real catalogue's columns; rows without a required field are left out",
+TEST_CASE("manifest: a mapping file maps a real catalogue's columns, rows without a required field are left out",
           "[indexer][manifest]") {
   auto csv = write_temp("pfd.csv",
                         "date_of_report,ref,coroner_area,category\n"
@@ -92,7 +92,7 @@ TEST_CASE("manifest: its fields go on top of what the PDF said, the rest stays",
   CHECK(merged.sex.value == "male");
 }
 
-TEST_CASE("manifest: years outside 1900-2100 are refused with the row's line; the row keeps its other fields",
+TEST_CASE("manifest: years outside 1900-2100 are refused with the row's line, the row keeps its other fields",
           "[indexer][manifest]") {
   auto csv = write_temp("years.csv",
                         "id,file,title,board,year\n"
