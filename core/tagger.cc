@@ -130,6 +130,7 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
     praise_cancels_.push_back(g ? g->praise_cancels : false);
     historic_cancels_.push_back(themes[t].historic_cancels);
     needs_parent_.push_back(themes[t].needs_parent);
+    needs_child_.push_back(themes[t].needs_child);
   }
   const CancelCues& c = taxonomy_.cues();
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
@@ -149,6 +150,7 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       {&definition_before_, &c.definition_before},
       {&definition_after_, &c.definition_after},   {&historic_clause_, &c.historic_clause},
       {&child_subject_, &c.child_subject},         {&parent_subject_, &c.parent_subject},
+      {&own_history_, &c.own_history},
       {&boilerplate_, &c.boilerplate}};
   for (auto [set, phrases] : families) {
     for (const auto& p : *phrases) set->add(p, 0);
@@ -305,6 +307,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                           praise_after = real_spans(praise_after_), definition_before = real_spans(definition_before_),
                           definition_after = real_spans(definition_after_), historic_cues = real_spans(historic_clause_),
                           child_cues = real_spans(child_subject_), parent_cues = real_spans(parent_subject_),
+                          own_history_cues = real_spans(own_history_),
                           boilerplate = spans(boilerplate_, words);
   // Whether one of `negators` stands in the three words before cue `c`.
   auto preceded_by = [&](const Span& c, std::initializer_list<std::string_view> negators) {
@@ -402,6 +405,11 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                          governed_after(praise_after, m.last, scope_after) || in_clause(praise_clause, m.first, m.last);
     const bool historic = in_clause(historic_cues, m.first, m.last);
     const bool child_only = in_sentence(child_cues, sentence) && !in_sentence(parent_cues, sentence);
+    // "The mother was herself disabled", "as a boy the father was in foster care": an adult's own
+    // life, not this child's characteristics.
+    const bool own_history = in_sentence(own_history_cues, sentence);
+    const bool parent_named = in_sentence(parent_cues, sentence);
+    const bool adults_past = (historic && (parent_named || own_history)) || (own_history && parent_named);
     std::set<size_t> seen;
     for (int id : m.ids) {
       size_t t = static_cast<size_t>(id / 2);
@@ -413,6 +421,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && praised && praise_cancels_[t]) reason = "praised";
       if (!reason && historic && historic_cancels_[t]) reason = "historic";
       if (!reason && child_only && needs_parent_[t]) reason = "child-only";
+      if (!reason && adults_past && needs_child_[t]) reason = "adult-history";
       decisions.push_back({mi, t, id % 2 == 1, reason});
     }
   }

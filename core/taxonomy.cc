@@ -63,6 +63,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       group.praise_cancels = g.value("praise_cancels", false);
       group.historic_cancels = g.value("historic_cancels", false);
       group.needs_parent = g.value("needs_parent", false);
+      group.needs_child = g.value("needs_child", false);
       t.groups_.push_back(group);
     }
     const json& cues = j.at("cues");
@@ -93,6 +94,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.historic_clause = data_file::strings(cues, "historic_clause", where, false);
     t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
     t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
+    t.cues_.own_history = data_file::strings(cues, "own_history", where, false);
     t.cues_.boilerplate = data_file::strings(cues, "boilerplate", where, false);
     if (j.contains("sections")) {
       const json& sec = j.at("sections");
@@ -119,6 +121,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.threshold = th.value("threshold", 1.0);
       theme.historic_cancels = th.value("historic_cancels", t.group(theme.group)->historic_cancels);
       theme.needs_parent = th.value("needs_parent", t.group(theme.group)->needs_parent);
+      theme.needs_child = th.value("needs_child", t.group(theme.group)->needs_child);
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
       t.themes_.push_back(std::move(theme));
     }

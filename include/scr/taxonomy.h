@@ -17,9 +17,11 @@ struct ThemeGroup {
   /// Whether a positive evaluation ("was of a high standard", "commends the") cancels a mention:
   /// practice themes count as findings about practice that fell short, not practice praised.
   bool praise_cancels = false;
-  /// Defaults for the group's themes (Theme::historic_cancels, Theme::needs_parent).
+  /// Defaults for the group's themes (Theme::historic_cancels, Theme::needs_parent,
+  /// Theme::needs_child).
   bool historic_cancels = false;
   bool needs_parent = false;
+  bool needs_child = false;
 };
 
 struct Theme {
@@ -36,6 +38,11 @@ struct Theme {
   /// A parental factor: a mention in a sentence about the child alone ("his own cannabis use",
   /// with a child cue and no parent or carer cue) is not the parents': cancelled.
   bool needs_parent = false;
+  /// A characteristic of the child: a mention said of an adult (a historic cue in a sentence with a
+  /// parent or carer or with an own-history cue such as "had herself", or both of those: "the
+  /// mother had herself been in foster care", "the father was himself disabled") is that adult's,
+  /// not this child's: cancelled.
+  bool needs_child = false;
 };
 
 /// A named group of themes that reviews treat as one ("toxic trio"): a query for one of its
@@ -69,6 +76,7 @@ struct CancelCues {
   std::vector<std::string> historic_clause;  ///< "as a child", "in her own childhood"
   std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
   std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
+  std::vector<std::string> own_history;      ///< "had herself", "was himself": an adult's own past
   std::vector<std::string> boilerplate;      ///< statutory wording every review quotes: never a mention
 };
 

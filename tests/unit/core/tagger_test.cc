@@ -166,6 +166,9 @@ TEST_CASE("tagger: questions, boilerplate and definitions are not mentions, each
   CHECK(reason("By fifteen he was drinking heavily with his friends at school.", "parental-substance-misuse") ==
         "child-only");
   CHECK(reason("The mother had been sexually abused as a child.", "sexual-abuse") == "historic");
+  CHECK(reason("Her mother had herself spent her teenage years in foster care.", "looked-after") == "adult-history");
+  CHECK(reason("As a boy the father was in foster care.", "looked-after") == "adult-history");
+  CHECK(present("The girl had been in foster care since she was two.", "looked-after"));
   // The same words stated about this family count.
   CHECK(present("The father was drinking heavily and the mother was using heroin.", "parental-substance-misuse"));
   CHECK(present("The neglect of the children went unrecognised for years.", "neglect"));
