@@ -340,6 +340,18 @@ size_t typical_line_length(const std::vector<std::string>& lines) {
   return lengths[lengths.size() * 8 / 10];
 }
 
+// "Section 9: Abbreviations", "Part 2 Findings", "Appendix A": a heading by its label, whatever
+// its width (on a page that is mostly a table, prose lines are not "long" and headings not "short").
+bool labelled_heading(const std::string& line) {
+  for (std::string_view label : {"Section ", "Part ", "Chapter ", "Appendix ", "SECTION ", "PART ", "APPENDIX "}) {
+    if (line.size() > label.size() && line.compare(0, label.size(), label) == 0) {
+      unsigned char c = static_cast<unsigned char>(line[label.size()]);
+      return std::isdigit(c) || std::isupper(c);
+    }
+  }
+  return false;
+}
+
 bool starts_upper_or_digit(const std::string& text) {
   unsigned char c = text.empty() ? 0 : static_cast<unsigned char>(text[0]);
   return std::isupper(c) || std::isdigit(c);
@@ -511,12 +523,12 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
       // recommendation finders look for them.
       const bool short_line = full_width > 0 && utf8_length(line) * 10 < full_width * 6;
       // A short line with no closing punctuation after a finished sentence is a heading.
-      const bool heading = short_line && !ends_sentence(line) && starts_upper_or_digit(line);
+      const bool heading = (short_line || labelled_heading(line)) && !ends_sentence(line) && starts_upper_or_digit(line);
       if (!para.empty() && !ends_with_soft_hyphen(para) && !hyphen_at_end(para) &&
           ((previous_ended && !starts_lower(line)) || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
         flush();
       }
-      previous_ended = short_line;
+      previous_ended = short_line || heading;
       if (para.empty()) {
         para = line;
       } else if (ends_with_soft_hyphen(para)) {

@@ -115,3 +115,33 @@ TEST_CASE("text: alnum_key ignores case, spacing, hyphens and ligatures", "[core
   CHECK(scr::alnum_key("Multi-agency  \uFB01ndings\u2019") == scr::alnum_key("multiagency findings'"));
   CHECK(scr::alnum_key("A-b c") == "abc");
 }
+
+TEST_CASE("text: a labelled heading on a page that is mostly a table starts its own paragraph", "[core][text]") {
+  // The last page of a review: two lines of prose, then "Section 9: Abbreviations" and a table of
+  // short rows. Measured against the rows, neither the prose nor the heading is short, and the
+  // heading used to be joined to the prose (so the glossary below it was read as narrative).
+  std::string page =
+      "series of single events. Decisions were often made by practitioners working on their\n"
+      "own, with little time to reflect.\n"
+      "Section 9: Abbreviations\n"
+      "Abbreviation Meaning\n"
+      "CAMHS Child and Adolescent Mental Health Services\n"
+      "CCG Clinical Commissioning Group\n"
+      "EHCP Education, Health and Care Plan\n"
+      "GP General Practitioner\n"
+      "HV Health Visitor\n"
+      "ICB Integrated Care Board\n"
+      "IRO Independent Reviewing Officer\n"
+      "LADO Local Authority Designated Officer\n"
+      "MASH Multi-Agency Safeguarding Hub\n"
+      "SCR Serious Case Review\n";
+  auto cleaned = clean_pages({page});
+  REQUIRE(cleaned.pages.size() == 1);
+  std::string out = cleaned.pages[0];
+  CHECK(out.find("to reflect.\nSection 9: Abbreviations\n") != std::string::npos);
+  // An ordinary sentence that happens to start with "Part" is not a heading.
+  auto prose = clean_pages({"The review looked at many things over a long period of time and found that\n"
+                            "Part of the difficulty was the number of agencies involved in the case, each of them\n"
+                            "working to its own timetable and its own thresholds for action in the case.\n"});
+  CHECK(prose.pages[0].find('\n') == std::string::npos);
+}
