@@ -279,7 +279,7 @@ std::string QueryBuilder::rewrite(const std::vector<std::string>& tokens, Rewrit
   };
   // Weighted up so that a report tagged with the theme outranks one that only has the words
   // (which may be in "there was no evidence of ..."): the tagger has read the sentences.
-  auto tagged = [](const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 4.0); };
+  auto tagged = [](const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 8.0); };
   auto words_query = [&](const std::string& text, Xapian::Query::op op) {
     return make_parser(op).parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
   };
