@@ -271,6 +271,11 @@ std::string cover_title(const std::vector<std::string>& raw_lines, const BoardRe
       }
       if (next < lines.size() && (joined || is_name(lines[next])) && !is_other(lines[next]) && is_name(lines[next])) {
         title += " " + trim(lines[next]);
+      } else if (!joined && i > 0 && !find_pseudonym(lines[i - 1]).empty() && lines[i - 1].size() < 40 &&
+                 !is_other(lines[i - 1])) {
+        // The name above the kind ("Child F" / "A Child Safeguarding Practice Review"): only a
+        // pseudonym's form, since a lone capitalised line above may be "Strictly Confidential".
+        title += " " + trim(lines[i - 1]);
       }
     }
     return all_capitals(lines[i]) ? title_case(title) : title;

@@ -241,3 +241,34 @@ TEST_CASE("metadata: title blocks of covers in the shapes real reviews use", "[i
     CHECK(m.pseudonym.value == c.pseudonym);
   }
 }
+
+TEST_CASE("metadata: cover shapes with authors, prefixed dates, families and one-line titles", "[indexer][metadata]") {
+  // Written for this test (names and boards invented or generic), in layouts published covers use:
+  // the board first in capitals, an author's name or a "Lead Reviewer:" line after the child, a
+  // date behind a label, a family rather than a child, the whole title on one line.
+  const std::vector<CoverCase> cases = {
+      {"DORSET SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW S31\nCHILD W\nReport Author\nJane Holloway\nMarch 2016",
+       "Serious Case Review S31 Child W", "Dorset", 2016, "Child W"},
+      {"NORFOLK SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\nCASE P\nOVERVIEW REPORT\nLead Reviewer: Sam Fenwick For Board: June 2014",
+       "Serious Case Review Case P", "Norfolk", 2014, "Case P"},
+      {"Serious Case Review Overview Report in respect of\nAmelia\nAUTHOR: PAT DENHAM\nDATE: 2ND MAY 2018",
+       "Serious Case Review Overview Report in respect of Amelia", "", 2018, "Amelia"},
+      {"Bournemouth, Christchurch and Poole\nSafeguarding Children Partnership\nChild Safeguarding Practice Review\nChild D\nPublished: September 2021",
+       "Child Safeguarding Practice Review Child D", "Bournemouth, Christchurch and Poole", 2021, "Child D"},
+      {"Cumbria Safeguarding Children Partnership\nA Serious Case Review into the\ndeath of Baby K\nFinal report\nOctober 2019",
+       "A Serious Case Review into the death of Baby K", "Cumbria", 2019, "Baby K"},
+      {"Child F\nA Child Safeguarding Practice Review\nSomerset Safeguarding Children Partnership\n2023",
+       "A Child Safeguarding Practice Review Child F", "Somerset", 2023, "Child F"},
+  };
+  for (const auto& c : cases) {
+    MetadataInput in;
+    in.relative_path = "upload.pdf";
+    in.raw_pages = {c.cover};
+    auto m = find_metadata(in, boards());
+    INFO(c.cover);
+    CHECK(m.title.value == c.title);
+    if (*c.board) CHECK(m.board.value == c.board);
+    CHECK(m.year.value == c.year);
+    CHECK(m.pseudonym.value == c.pseudonym);
+  }
+}
