@@ -71,7 +71,10 @@ void walk_folder(const fs::path& root, const fs::path& dir, WalkResult& r) {
       r.errors.push_back(p.string() + ": " + std::strerror(errno));
       continue;  // a dangling link: not a file we can index, and not a reason to stop deletions
     }
-    if (!S_ISREG(st.st_mode)) continue;
+    if (!S_ISREG(st.st_mode)) {  // a named pipe would block the reader that opened it
+      r.errors.push_back(p.string() + ": not a regular file (a pipe, socket or device): skipped");
+      continue;
+    }
     FileEntry e;
     e.path = fs::relative(p, root).generic_string();
     e.size = st.st_size;

@@ -59,3 +59,25 @@ TEST_CASE("walk: a readable tree is complete", "[indexer][walk]") {
   REQUIRE(w.files.size() == 1);
   CHECK(w.files[0].path == "x/y/c.PDF");
 }
+
+TEST_CASE("walk: a named pipe or a dangling link called .pdf is skipped with a warning, the walk stays complete",
+          "[indexer][walk]") {
+  // A pipe would block the worker that opened it until the time limit; a dangling link has nothing
+  // to read. Neither is a folder the walk could not see, so deletions elsewhere still apply.
+  fs::path root = fs::temp_directory_path() / ("scr-walk-special-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::ofstream(root / "a.pdf") << "%PDF";
+  REQUIRE(::mkfifo((root / "pipe.pdf").c_str(), 0644) == 0);
+  fs::create_symlink(root / "gone.pdf", root / "dangling.pdf");
+  scr::WalkResult w = scr::RealFileSystem().walk(root.string());
+  fs::remove_all(root);
+  CHECK(w.complete);
+  REQUIRE(w.files.size() == 1);
+  CHECK(w.files[0].path == "a.pdf");
+  std::string errors;
+  for (const auto& e : w.errors) errors += e + "\n";
+  INFO(errors);
+  CHECK(errors.find("pipe.pdf: not a regular file") != std::string::npos);
+  CHECK(errors.find("dangling.pdf: No such file or directory") != std::string::npos);
+}
