@@ -42,8 +42,10 @@ struct Scores {
   double precision = 1, recall = 1;
 };
 
-// Each sentence tagged alone: right when the theme counts exactly where it should.
-Scores score(const std::string& path, const char* name) {
+// Each sentence tagged alone: right when the theme counts exactly where it should. Misses are
+// printed with SCR_CHALLENGE_VERBOSE, for the tuning set only: a held-out miss seen is a miss
+// tuned on.
+Scores score(const std::string& path, const char* name, bool may_print_misses) {
   static const scr::Taxonomy tax = scr::Taxonomy::load_default();
   static const scr::ThemeTagger tagger(tax);
   const auto rows = challenge_rows(path);
@@ -60,7 +62,7 @@ Scores score(const std::string& path, const char* name) {
     s.right[r.cls] += ok;
     if (r.expect == "count") (counted ? tp : fn)++;
     else fp += counted;
-    if (!ok && std::getenv("SCR_CHALLENGE_VERBOSE")) std::printf("MISS %s %s: %s\n", r.cls.c_str(), r.theme.c_str(), r.sentence.c_str());
+    if (!ok && may_print_misses && std::getenv("SCR_CHALLENGE_VERBOSE")) std::printf("MISS %s %s: %s\n", r.cls.c_str(), r.theme.c_str(), r.sentence.c_str());
   }
   s.precision = tp + fp ? double(tp) / (tp + fp) : 1;
   s.recall = tp + fn ? double(tp) / (tp + fn) : 1;
@@ -74,7 +76,7 @@ Scores score(const std::string& path, const char* name) {
 }  // namespace
 
 TEST_CASE("challenge: theme sentences written independently of the generator, per class", "[unit][tagger][challenge]") {
-  Scores s = score(SCR_CHALLENGE_TSV, "challenge set");
+  Scores s = score(SCR_CHALLENGE_TSV, "challenge set", true);
   REQUIRE(s.rows >= 600);
   for (const auto& [cls, n] : s.total) {
     INFO("class " << cls);
@@ -88,7 +90,7 @@ TEST_CASE("challenge: theme sentences written independently of the generator, pe
 // Written after the rules and never used to change them: the honest estimate. Its floors are
 // set below the first measurement (docs/quality.md), so that a regression shows, not to be met by tuning.
 TEST_CASE("challenge: held-out sentences, never tuned on", "[unit][tagger][challenge]") {
-  Scores s = score(SCR_CHALLENGE_HOLDOUT_TSV, "held-out challenge set");
+  Scores s = score(SCR_CHALLENGE_HOLDOUT_TSV, "held-out challenge set", false);
   REQUIRE(s.rows >= 100);
   CHECK(s.precision >= 0.70);  // first measurement 0.750
   CHECK(s.recall >= 0.45);     // first measurement 0.525; 0.500 after the generator-derived phrasings went
