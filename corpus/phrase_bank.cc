@@ -236,6 +236,10 @@ const std::vector<std::string>& training_frames() {
       "At around this time the partnership ran briefings about {P} for staff working with families.",
       "The school had an up-to-date policy on {P}, as all schools in the area are required to.",
       "The health trust's mandatory training covers {P}, and the staff involved were in date with it.",
+      // Written after the cue lists, in wording of their own (docs/quality.md): a check that the
+      // routine rules reach beyond the sentences they were written against.
+      "The named nurse had delivered a session on {P} to the practice team a month earlier.",
+      "{Pcap} is covered in the induction that every new social worker in the authority completes.",
   };
   return v;
 }
@@ -245,15 +249,19 @@ const std::map<std::string, std::vector<std::string>>& routine_sentences() {
       {"unsafe-sleep",
        {"At the new birth visit the health visitor went through safer sleep guidance, as she does with every family.",
         "A leaflet on safer sleep was in the standard pack given to {M} when she left the maternity unit.",
-        "The midwife gave the usual advice about where the baby should sleep before discharge."}},
+        "The midwife gave the usual advice about where the baby should sleep before discharge.",
+        "Like all new parents, {M} was talked through safer sleep before she took the baby home.",
+        "The ten-day contact included the health visitor's standard conversation about safer sleep."}},
       {"domestic-abuse",
        {"At booking the midwife asked the routine question about domestic abuse that is put to every pregnant woman.",
         "Routine enquiry about domestic abuse was made at each antenatal contact and {M} answered no each time.",
-        "The GP practice displays posters about domestic abuse services in every consulting room."}},
+        "The GP practice displays posters about domestic abuse services in every consulting room.",
+        "Asking about domestic abuse is a standard part of the antenatal booking appointment."}},
       {"parental-mental-health",
        {"The standard screening questions about mood were asked at the six-week check, as they are for all mothers.",
         "{M} completed the routine wellbeing questionnaire at the eight-week contact, scoring within the normal range.",
-        "A leaflet about post-natal depression was given to {M}, as it is to every new parent."}},
+        "A leaflet about post-natal depression was given to {M}, as it is to every new parent.",
+        "The maternity unit gives each mother a card listing local support for post-natal depression."}},
   };
   return m;
 }
@@ -265,6 +273,8 @@ const std::vector<std::string>& negation_form_frames() {
       "{Pcap} was explored at the strategy discussion and ruled out.",
       "The assessment concluded that {P} was absent and the risk low.",
       "Checks with police and health about {P} came back negative.",
+      "{Pcap} did not emerge as an issue during any agency's involvement.",
+      "{Pcap} was discounted after the paediatric assessment.",
   };
   return v;
 }
@@ -297,6 +307,8 @@ const std::vector<std::string>& praise_frames() {
       "The review commends the {P} shown by the school nurse during this period.",
       "There were good examples of {P}, and the agencies kept each other well informed.",
       "{Pcap} in the weeks before the incident was timely and effective.",
+      "The panel was impressed by the {P} between midwifery and the GP surgery.",
+      "Inspectors later singled out the {P} in this period as a model for other teams.",
   };
   return v;
 }
@@ -319,15 +331,18 @@ const std::map<std::string, std::vector<std::string>>& definitions() {
        {"Disguised compliance: a term used when a parent gives the appearance of co-operating with professionals "
         "in order to allay their concerns.",
         "The phrase disguised compliance describes parents who appear to engage so that professionals step back.",
-        "Readers unfamiliar with the term disguised compliance will find it explained in the glossary."}},
+        "Readers unfamiliar with the term disguised compliance will find it explained in the glossary.",
+        "Disguised compliance (see the appendix) is when a parent seems to co-operate in order to keep professionals at a distance."}},
       {"start-again-syndrome",
        {"Start again syndrome is the name given to a tendency to set aside what is known of a family's history.",
         "The term start again syndrome was coined by Brandon and colleagues in their biennial analysis.",
-        "By start again syndrome, reviews mean assessments that begin afresh each time a case is reopened."}},
+        "By start again syndrome, reviews mean assessments that begin afresh each time a case is reopened.",
+        "Start again syndrome, as Brandon described it, means each new worker beginning as though nothing had gone before."}},
       {"rule-of-optimism",
        {"The rule of optimism is a term for the tendency to read information about a family in the best light.",
         "In the literature, the rule of optimism refers to professionals rationalising away evidence of harm.",
-        "The rule of optimism, a phrase from research in the 1980s, is defined in the glossary."}},
+        "The rule of optimism, a phrase from research in the 1980s, is defined in the glossary.",
+        "What Dingwall and colleagues called the rule of optimism is the pull towards seeing parents in the most favourable light."}},
   };
   return m;
 }
