@@ -131,6 +131,7 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
     historic_cancels_.push_back(themes[t].historic_cancels);
     needs_parent_.push_back(themes[t].needs_parent);
     needs_child_.push_back(themes[t].needs_child);
+    needs_deficit_.push_back(themes[t].needs_deficit);
   }
   const CancelCues& c = taxonomy_.cues();
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
@@ -150,7 +151,8 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       {&definition_before_, &c.definition_before},
       {&definition_after_, &c.definition_after},   {&historic_clause_, &c.historic_clause},
       {&child_subject_, &c.child_subject},         {&parent_subject_, &c.parent_subject},
-      {&own_history_, &c.own_history},
+      {&own_history_, &c.own_history},           {&deficit_, &c.deficit},
+      {&positive_, &c.positive},
       {&boilerplate_, &c.boilerplate}};
   for (auto [set, phrases] : families) {
     for (const auto& p : *phrases) set->add(p, 0);
@@ -307,7 +309,8 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                           praise_after = real_spans(praise_after_), definition_before = real_spans(definition_before_),
                           definition_after = real_spans(definition_after_), historic_cues = real_spans(historic_clause_),
                           child_cues = real_spans(child_subject_), parent_cues = real_spans(parent_subject_),
-                          own_history_cues = real_spans(own_history_),
+                          own_history_cues = real_spans(own_history_), deficit_cues = spans(deficit_, words),
+                          positive_cues = real_spans(positive_),
                           boilerplate = spans(boilerplate_, words);
   // Whether one of `negators` stands in the three words before cue `c`.
   auto preceded_by = [&](const Span& c, std::initializer_list<std::string_view> negators) {
@@ -410,6 +413,9 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     const bool own_history = in_sentence(own_history_cues, sentence);
     const bool parent_named = in_sentence(parent_cues, sentence);
     const bool adults_past = (historic && (parent_named || own_history)) || (own_history && parent_named);
+    // Praise said in other words: a positive evaluation ("swift and clear", "worked closely") in
+    // a sentence with no sign that anything fell short.
+    const bool praised_plainly = in_sentence(positive_cues, sentence) && !in_sentence(deficit_cues, sentence);
     std::set<size_t> seen;
     for (int id : m.ids) {
       size_t t = static_cast<size_t>(id / 2);
@@ -422,6 +428,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && historic && historic_cancels_[t]) reason = "historic";
       if (!reason && child_only && needs_parent_[t]) reason = "child-only";
       if (!reason && adults_past && needs_child_[t]) reason = "adult-history";
+      if (!reason && praised_plainly && needs_deficit_[t]) reason = "praised";
       decisions.push_back({mi, t, id % 2 == 1, reason});
     }
   }

@@ -64,6 +64,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       group.historic_cancels = g.value("historic_cancels", false);
       group.needs_parent = g.value("needs_parent", false);
       group.needs_child = g.value("needs_child", false);
+      group.needs_deficit = g.value("needs_deficit", false);
       t.groups_.push_back(group);
     }
     const json& cues = j.at("cues");
@@ -95,6 +96,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
     t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
     t.cues_.own_history = data_file::strings(cues, "own_history", where, false);
+    t.cues_.deficit = data_file::strings(cues, "deficit", where, false);
+    t.cues_.positive = data_file::strings(cues, "positive", where, false);
     t.cues_.boilerplate = data_file::strings(cues, "boilerplate", where, false);
     if (j.contains("sections")) {
       const json& sec = j.at("sections");
@@ -122,6 +125,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.historic_cancels = th.value("historic_cancels", t.group(theme.group)->historic_cancels);
       theme.needs_parent = th.value("needs_parent", t.group(theme.group)->needs_parent);
       theme.needs_child = th.value("needs_child", t.group(theme.group)->needs_child);
+      theme.needs_deficit = th.value("needs_deficit", t.group(theme.group)->needs_deficit);
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
       t.themes_.push_back(std::move(theme));
     }

@@ -68,9 +68,9 @@ class ThemeTagger {
   PhraseSet themes_;  ///< id = theme index * 2 + (1 if indicator)
   PhraseSet negation_before_, absence_before_, negation_after_, hypothetical_before_, terminators_, pseudo_;
   PhraseSet routine_before_, routine_after_, routine_clause_, praise_before_, praise_after_, praise_clause_, definition_before_,
-      definition_after_, historic_clause_, child_subject_, parent_subject_, own_history_, boilerplate_;
+      definition_after_, historic_clause_, child_subject_, parent_subject_, own_history_, deficit_, positive_, boilerplate_;
   std::vector<bool> absence_cancels_;  ///< per theme index
-  std::vector<bool> praise_cancels_, historic_cancels_, needs_parent_, needs_child_;  ///< per theme index
+  std::vector<bool> praise_cancels_, historic_cancels_, needs_parent_, needs_child_, needs_deficit_;  ///< per theme index
   std::vector<bool> clause_start_only_;  ///< per hypothetical cue id
 };
 

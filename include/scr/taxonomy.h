@@ -22,6 +22,7 @@ struct ThemeGroup {
   bool historic_cancels = false;
   bool needs_parent = false;
   bool needs_child = false;
+  bool needs_deficit = false;
 };
 
 struct Theme {
@@ -43,6 +44,13 @@ struct Theme {
   /// mother had herself been in foster care", "the father was himself disabled") is that adult's,
   /// not this child's: cancelled.
   bool needs_child = false;
+  /// A practice theme named for the practice itself ("information sharing", "risk assessment"):
+  /// a review counts it where practice fell short, so a sentence that evaluates it well (a
+  /// `positive` cue: "swift", "closely", "detailed") with no `deficit` cue ("not", "no one",
+  /// "lack", "delayed", "a concern") is praise, cancelled: "communication between the school and
+  /// the GP was swift and clear". Themes named for the failure ("start again syndrome") do not
+  /// need it.
+  bool needs_deficit = false;
 };
 
 /// A named group of themes that reviews treat as one ("toxic trio"): a query for one of its
@@ -77,6 +85,8 @@ struct CancelCues {
   std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
   std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
   std::vector<std::string> own_history;      ///< "had herself", "was himself": an adult's own past
+  std::vector<std::string> deficit;          ///< "not", "lack", "delayed", "a concern": practice fell short
+  std::vector<std::string> positive;         ///< "swift", "closely", "detailed": practice evaluated well
   std::vector<std::string> boilerplate;      ///< statutory wording every review quotes: never a mention
 };
 

@@ -169,6 +169,11 @@ TEST_CASE("tagger: questions, boilerplate and definitions are not mentions, each
   CHECK(reason("Her mother had herself spent her teenage years in foster care.", "looked-after") == "adult-history");
   CHECK(reason("As a boy the father was in foster care.", "looked-after") == "adult-history");
   CHECK(present("The girl had been in foster care since she was two.", "looked-after"));
+  // Practice praised in plain words, with nothing said to have fallen short, is not a finding;
+  // the same practice with a deficit is.
+  CHECK(reason("Communication between the nursery and the GP was swift and clear.", "information-sharing") == "praised");
+  CHECK(present("Communication between the nursery and the GP was not clear.", "information-sharing"));
+  CHECK(present("The risk assessment was completed quickly but missed the father's history.", "risk-assessment"));
   // The same words stated about this family count.
   CHECK(present("The father was drinking heavily and the mother was using heroin.", "parental-substance-misuse"));
   CHECK(present("The neglect of the children went unrecognised for years.", "neglect"));
