@@ -247,20 +247,20 @@ const std::vector<std::string>& training_frames() {
 const std::map<std::string, std::vector<std::string>>& routine_sentences() {
   static const std::map<std::string, std::vector<std::string>> m = {
       {"unsafe-sleep",
-       {"At the new birth visit the health visitor went through safer sleep guidance, as she does with every family.",
-        "A leaflet on safer sleep was in the standard pack given to {M} when she left the maternity unit.",
+       {"At the new birth visit the health visitor went through safer sleep guidance, which she does at every first visit.",
+        "A leaflet on safer sleep was among the papers handed to {M} when she left the maternity unit.",
         "The midwife gave the usual advice about where the baby should sleep before discharge.",
         "Like all new parents, {M} was talked through safer sleep before she took the baby home.",
         "The ten-day contact included the health visitor's standard conversation about safer sleep."}},
       {"domestic-abuse",
-       {"At booking the midwife asked the routine question about domestic abuse that is put to every pregnant woman.",
+       {"At booking the midwife asked about domestic abuse, a question every pregnant woman is asked.",
         "Routine enquiry about domestic abuse was made at each antenatal contact and {M} answered no each time.",
         "The GP practice displays posters about domestic abuse services in every consulting room.",
         "Asking about domestic abuse is a standard part of the antenatal booking appointment."}},
       {"parental-mental-health",
        {"The standard screening questions about mood were asked at the six-week check, as they are for all mothers.",
-        "{M} completed the routine wellbeing questionnaire at the eight-week contact, scoring within the normal range.",
-        "A leaflet about post-natal depression was given to {M}, as it is to every new parent.",
+        "{M} completed the wellbeing questionnaire about post-natal depression that all mothers fill in at the eight-week contact.",
+        "A leaflet about post-natal depression was handed to {M}, as to any new parent.",
         "The maternity unit gives each mother a card listing local support for post-natal depression."}},
   };
   return m;
