@@ -125,6 +125,13 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   for (size_t t = 0; t < themes.size(); ++t) {
     for (const auto& p : themes[t].phrasings) themes_.add(p, static_cast<int>(t * 2));
     for (const auto& p : themes[t].indicators) themes_.add(p, static_cast<int>(t * 2 + 1));
+    for (const auto& f : themes[t].families) {
+      int id = static_cast<int>(family_theme_.size());
+      family_theme_.push_back(t);
+      family_window_.push_back(f.window);
+      for (const auto& p : f.signs) family_signs_.add(p, id);
+      for (const auto& p : f.with) family_with_.add(p, id);
+    }
     const ThemeGroup* g = taxonomy_.group(themes[t].group);
     absence_cancels_.push_back(g ? g->absence_cancels : true);
     praise_cancels_.push_back(g ? g->praise_cancels : false);
@@ -216,6 +223,36 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
   // still stop at it; sentences are only cut out for evidence.
   std::vector<Word> words = split_words(paragraph);
   auto matches = themes_.find(words);
+  // Families: a sign with a companion of its family in the same sentence (no '.', '?' or '!'
+  // between them, within the family's window) is a mention of the theme at the sign.
+  if (!family_theme_.empty()) {
+    auto signs = family_signs_.find(words);
+    if (!signs.empty()) {
+      auto companions = family_with_.find(words);
+      auto sentence_break_between = [&](size_t a, size_t b) {
+        for (size_t k = a + 1; k <= b && k < words.size(); ++k) {
+          std::string_view gap = paragraph.substr(words[k - 1].end, words[k].begin - words[k - 1].end);
+          if (gap.find_first_of(".?!") != std::string_view::npos) return true;
+        }
+        return false;
+      };
+      for (const auto& s : signs) {
+        std::set<size_t> themes_here;
+        for (int id : s.ids) {
+          for (const auto& c : companions) {
+            if (std::find(c.ids.begin(), c.ids.end(), id) == c.ids.end()) continue;
+            if (c.first < s.last && s.first < c.last) continue;  // the same words
+            size_t a = std::min(s.first, c.first), b = std::max(s.last, c.last);
+            if (b - a > family_window_[static_cast<size_t>(id)] + 2 || sentence_break_between(a, b - 1)) continue;
+            themes_here.insert(family_theme_[static_cast<size_t>(id)]);
+            break;
+          }
+        }
+        for (size_t t : themes_here) matches.push_back({s.first, s.last, {static_cast<int>(t * 2)}});
+      }
+      std::sort(matches.begin(), matches.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    }
+  }
   if (matches.empty()) return;
   std::vector<std::pair<size_t, size_t>> sentences;
   auto sentence_at = [&](size_t byte) {

@@ -120,6 +120,14 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.description = text_field(th, "description", w, false);
       theme.phrasings = data_file::strings(th, "phrasings", w, true);
       theme.indicators = data_file::strings(th, "indicators", w, false);
+      for (const auto& f : th.value("families", json::array())) {
+        CueFamily family;
+        family.signs = data_file::strings(f, "signs", w + ": a family", true);
+        family.with = data_file::strings(f, "with", w + ": a family", true);
+        family.window = f.value("window", size_t{12});
+        if (family.signs.empty() || family.with.empty()) throw Error(w + ": a family needs \"signs\" and \"with\"");
+        theme.families.push_back(std::move(family));
+      }
       if (theme.phrasings.empty()) throw Error(w + ": needs at least one phrasing");
       theme.threshold = th.value("threshold", 1.0);
       theme.historic_cancels = th.value("historic_cancels", t.group(theme.group)->historic_cancels);

@@ -25,6 +25,15 @@ struct ThemeGroup {
   bool needs_deficit = false;
 };
 
+/// A theme told through what happened rather than named: a sign ("filthy", "no food", "smelled")
+/// and a companion ("house", "baby", "clothes") in one sentence, in either order, count as one
+/// mention of the theme, with every cancel rule applied at the sign.
+struct CueFamily {
+  std::vector<std::string> signs;
+  std::vector<std::string> with;
+  size_t window = 12;  ///< words between the sign and its companion, at most
+};
+
 struct Theme {
   std::string id;        ///< stable, used in terms, facets and URLs: "domestic-abuse"
   std::string label;     ///< "Domestic abuse"
@@ -32,6 +41,7 @@ struct Theme {
   std::string description;
   std::vector<std::string> phrasings;   ///< each counted mention scores 1
   std::vector<std::string> indicators;  ///< weaker words: each distinct one scores 0.5, once per text
+  std::vector<CueFamily> families;      ///< each sign with a companion in its sentence scores 1
   double threshold = 1.0;               ///< score at which a report has the theme
   /// A mention in a clause about someone's own childhood ("had herself been abused as a child")
   /// is that adult's history, not this child's harm: cancelled.

@@ -178,3 +178,17 @@ TEST_CASE("tagger: questions, boilerplate and definitions are not mentions, each
   CHECK(present("The father was drinking heavily and the mother was using heroin.", "parental-substance-misuse"));
   CHECK(present("The neglect of the children went unrecognised for years.", "neglect"));
 }
+
+TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts a theme told, not named", "[tagger][roles]") {
+  // Each is told through what happened, with no phrasing of the theme in it.
+  CHECK(present("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
+  CHECK(present("The GP did not know that the family had been referred to children's social care.", "information-sharing"));
+  CHECK(present("The girl missed three dental appointments and her teeth were never treated.", "was-not-brought"));
+  // A sign without its companion, a companion in the next sentence, or a negated sign: no mention.
+  CHECK_FALSE(present("The child was hungry after the long walk.", "neglect"));
+  CHECK_FALSE(present("The father slept on the sofa. The baby was in her cot.", "unsafe-sleep"));
+  CHECK_FALSE(present("The school nurse checked the child's hair for lice and found none.", "neglect"));
+  // A name is not a sign ("Mark"), and a parent's own missed appointments are not the child's.
+  CHECK_FALSE(present("The health visitor telephoned Mark to arrange a visit to the baby.", "physical-abuse"));
+  CHECK_FALSE(present("The drug service closed the case after the mother missed three appointments.", "was-not-brought"));
+}
