@@ -210,6 +210,7 @@ AnalysedFile analyse_file(const std::string& root, const std::string& relative_p
     for (size_t i = 0; i < r.pages.size() && i < kMetadataPages; ++i) in.raw_pages.push_back(r.pages[i]);
     for (size_t i = 0; i < a.pages.size() && i < kMetadataPages; ++i) in.clean_pages.push_back(a.pages[i]);
     in.furniture = a.furniture;
+    if (!r.lead_lines.empty()) in.cover_lines = r.lead_lines[0];
   }
   // Even an unreadable file gets what its name and folder say, so a maintainer can find it.
   a.meta = find_metadata(in, boards);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -196,16 +197,15 @@ std::string title_case(const std::string& s) {
   return out;
 }
 
+// Type this size or larger on a cover is a title's, not body text's (reports are set in 10-12 pt).
+constexpr double kHeadlineTypeSize = 14.0;
+
 // The title block of a cover page read as lines: the line(s) that name the review ("Serious Case
 // Review", "Local Child Safeguarding" + "Practice Review", or a case number "SCR S25"), then the
 // words that join it to the child ("in respect of", "relating to", "concerning:") and the line that
 // names the child ("Child T", "Baby Z", "Case R", a first name). Subtitles ("Executive Summary",
 // "Overview Report"), board names and dates are not part of it. Capitals are undone.
-std::string cover_title(const std::vector<std::string>& raw_lines, const BoardRegistry& boards) {
-  std::vector<std::string> lines;
-  for (const auto& l : raw_lines) {
-    if (!l.empty()) lines.push_back(l);
-  }
+std::string cover_title(const std::vector<TextLine>& raw_lines, const BoardRegistry& boards) {
   auto lower_no_colon = [](std::string t) {
     t = ascii_lower(trim(t));
     while (!t.empty() && (t.back() == ':' || t.back() == '-')) t.pop_back();
@@ -239,6 +239,25 @@ std::string cover_title(const std::vector<std::string>& raw_lines, const BoardRe
     }
     return words <= 2 && !is_other(t) && !is_kind(t);
   };
+  // Consecutive lines in the same headline type are one title wrapped at the cover's width ("Child
+  // Safeguarding Practice Review in respect of Child" / "M and her brother"): join them before
+  // reading, but a subtitle, board or date set in that type stays a line of its own. Lines from
+  // plain text have no size and are never joined.
+  std::vector<std::string> lines;
+  double previous_size = 0;
+  for (const auto& l : raw_lines) {
+    std::string text = trim(l.text);
+    if (text.empty()) continue;
+    bool headline = l.font_size >= kHeadlineTypeSize;
+    if (headline && !lines.empty() && std::abs(l.font_size - previous_size) <= 0.5 && !is_other(lines.back()) &&
+        !is_other(text)) {
+      while (lines.back().ends_with(':')) lines.back().pop_back();
+      lines.back() += " " + text;
+    } else {
+      lines.push_back(text);
+    }
+    previous_size = headline ? l.font_size : 0;
+  }
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string title;
     size_t next = i;
@@ -566,8 +585,15 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
         meta.region.source = Source::kText;
       }
     }
-    // Title: the block of cover lines that names the review and the child.
-    if (auto t = cover_title(lines_of(cover), boards); !t.empty()) meta.title.offer(t, Source::kText);
+    // Title: the block of cover lines that names the review and the child, read from the laid-out
+    // lines when the extractor had them (they carry type sizes), else from the raw text's lines.
+    std::vector<TextLine> cover_lines;
+    if (!in.cover_lines.empty()) {
+      for (const auto& l : in.cover_lines) cover_lines.push_back({normalise_chars(l.text), l.font_size});
+    } else {
+      for (auto& l : lines_of(cover)) cover_lines.push_back({std::move(l), 0});
+    }
+    if (auto t = cover_title(cover_lines, boards); !t.empty()) meta.title.offer(t, Source::kText);
     if (auto [y, m] = parse_date(cover); y) {
       meta.year.offer(y, Source::kText);
       if (m) meta.month.offer(m, Source::kText);

@@ -15,6 +15,7 @@ struct MetadataInput {
   std::string relative_path;            ///< Corpus-relative path, e.g. "Kent/2016-childk-overview-report.pdf".
   PdfInfo info;
   std::vector<std::string> raw_pages;   ///< Raw extracted text of the first few pages (cover sheet lines).
+  std::vector<TextLine> cover_lines;    ///< The first page as laid-out lines with type sizes, when read so.
   std::vector<std::string> clean_pages; ///< Cleaned text of the first few pages (heuristics).
   std::vector<std::string> furniture;   ///< Running header/footer lines the cleaner removed.
 };

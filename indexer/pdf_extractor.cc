@@ -3,6 +3,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -59,6 +60,34 @@ size_t visible_chars(const std::string& s) {
     if (ch > ' ' && (ch < 0x80 || ch >= 0xC0)) ++n;  // count code points that are not blank
   }
   return n;
+}
+
+// The page's words grouped into lines. Poppler lists words in reading order; a word starts a new
+// line when its vertical middle is outside the current line's band (a superscript or a mixed-size
+// run stays on its line). The line's size is its largest word's, so a title's size is not lowered
+// by a small word set beside it.
+std::vector<TextLine> lines_with_sizes(const poppler::page& page) {
+  std::vector<TextLine> lines;
+  double band_top = 0, band_bottom = 0, previous_right = 0;
+  bool space_after_previous = false;
+  for (const poppler::text_box& word : page.text_list(poppler::page::text_list_include_font)) {
+    std::string text = to_utf8(word.text());
+    if (text.empty()) continue;
+    poppler::rectf box = word.bbox();
+    double middle = box.y() + box.height() / 2;
+    if (lines.empty() || middle < band_top || middle > band_bottom) {
+      lines.push_back({});
+      band_top = box.y();
+      band_bottom = box.y() + box.height();
+    } else if (space_after_previous || box.x() - previous_right > box.height() * 0.15) {
+      lines.back().text += ' ';
+    }
+    lines.back().text += text;
+    lines.back().font_size = std::max(lines.back().font_size, word.get_font_size());
+    space_after_previous = word.has_space_after();
+    previous_right = box.x() + box.width();
+  }
+  return lines;
 }
 
 }  // namespace
@@ -185,6 +214,10 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
       }
     }
     if (!has_text) ++textless;
+    if (i < options.layout_pages) {
+      bool from_ocr = !r.ocr_pages.empty() && r.ocr_pages.back() == i;
+      r.lead_lines.push_back(page && has_text && !from_ocr ? lines_with_sizes(*page) : std::vector<TextLine>{});
+    }
     r.page_has_text.push_back(has_text);
     r.pages.push_back(std::move(text));
   }

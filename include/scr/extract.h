@@ -36,12 +36,20 @@ struct PdfInfo {
   std::optional<std::time_t> modified;
 };
 
+/// One line of a page as laid out: its words in reading order, and the size of its largest type.
+/// Covers are read this way, so that a title set in large type over several lines is one block.
+struct TextLine {
+  std::string text;
+  double font_size = 0;  ///< points
+};
+
 struct ExtractOptions {
   int max_pages = 1000;                ///< Pages beyond this are not read (status kPartial).
   long long max_bytes = 512LL << 20;   ///< Files larger than this are not opened (kTooLarge).
   int min_chars_per_page = 20;         ///< Fewer characters than this: the page has no text layer.
   bool ocr = true;                     ///< Read pages without a text layer with Tesseract.
   int ocr_dpi = 200;                   ///< Resolution pages are rendered at for OCR.
+  int layout_pages = 2;                ///< The first pages also read as lines with font sizes (covers).
 };
 
 struct ExtractResult {
@@ -51,6 +59,9 @@ struct ExtractResult {
   std::vector<std::string> pages;   ///< Raw UTF-8 text of each page read, in reading order.
   std::vector<bool> page_has_text;  ///< Per page read: did it have a text layer?
   std::vector<int> ocr_pages;       ///< 0-based pages whose text came from OCR.
+  /// The first ExtractOptions::layout_pages pages with a text layer, as lines with font sizes
+  /// (empty for a page read by OCR).
+  std::vector<std::vector<TextLine>> lead_lines;
   PdfInfo info;
 };
 

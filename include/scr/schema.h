@@ -23,7 +23,7 @@ inline constexpr std::string_view kMetaLastRun = "scr:last_run";         ///< JS
 
 /// Bumped when extraction, cleaning or analysis change what a document holds: an index written by an
 /// older extractor is re-extracted file by file on the next run.
-inline constexpr int kExtractorVersion = 4;
+inline constexpr int kExtractorVersion = 5;
 
 // ---- term prefixes ---------------------------------------------------------------------------
 // Single capitals follow Xapian's conventions (Omega termprefixes.rst); our own start with X.

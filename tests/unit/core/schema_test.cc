@@ -8,7 +8,7 @@ namespace sc = scr::schema;
 
 TEST_CASE("schema: version, prefixes and slots are pinned", "[core][schema]") {
   CHECK(sc::kSchemaVersion == 1);
-  CHECK(sc::kExtractorVersion == 4);
+  CHECK(sc::kExtractorVersion == 5);
   CHECK(sc::kPrefixId == "Q");
   CHECK(sc::kPrefixTitle == "S");
   CHECK(sc::kPrefixYear == "Y");

@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "analyse.h"
+#include "scr/boards.h"
 #include "scr/extract.h"
 
 TEST_CASE("extract: file types are told apart by their first bytes", "[indexer][extract]") {
@@ -51,8 +53,9 @@ TEST_CASE("extract: a missing, empty or oversized file gets a status and a reaso
 namespace {
 
 // A one-page PDF whose Info dictionary holds `title_object` (a PDF string object, written as it
-// appears in the file) and whose page shows a line of text. Offsets in the xref are exact.
-std::string pdf_with_title(const std::string& title_object) {
+// appears in the file) and whose page draws `content` (a content stream in Helvetica, /F1).
+// Offsets in the xref are exact.
+std::string one_page_pdf(const std::string& title_object, const std::string& content) {
   std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -62,7 +65,6 @@ std::string pdf_with_title(const std::string& title_object) {
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
       "<< /Title " + title_object + " >>",
   };
-  std::string content = "BT /F1 12 Tf 72 720 Td (Serious case review overview report) Tj ET";
   objects[3] = "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream";
   std::string out = "%PDF-1.4\n";
   std::vector<size_t> offsets;
@@ -82,11 +84,20 @@ std::string pdf_with_title(const std::string& title_object) {
   return out;
 }
 
-std::string title_of(const std::string& pdf_bytes) {
-  auto path = std::filesystem::temp_directory_path() / "scr-extract-info-title.pdf";
+std::string pdf_with_title(const std::string& title_object) {
+  return one_page_pdf(title_object, "BT /F1 12 Tf 72 720 Td (Serious case review overview report) Tj ET");
+}
+
+scr::ExtractResult extract_bytes(const std::string& pdf_bytes) {
+  auto path = std::filesystem::temp_directory_path() / "scr-extract-bytes.pdf";
   std::ofstream(path, std::ios::binary) << pdf_bytes;
   auto r = scr::extract_pdf(path.string());
   std::filesystem::remove(path);
+  return r;
+}
+
+std::string title_of(const std::string& pdf_bytes) {
+  auto r = extract_bytes(pdf_bytes);
   REQUIRE(r.status == scr::ExtractStatus::kOk);
   return r.info.title;
 }
@@ -102,4 +113,54 @@ TEST_CASE("extract: Info strings are decoded from PDFDocEncoding and from UTF-16
   CHECK(title_of(pdf_with_title("(Zo\\353 review)")) == "Zo\u00eb review");
   // UTF-16BE with a byte-order mark: "Zoë – CSPR".
   CHECK(title_of(pdf_with_title("<FEFF005A006F00EB0020201300200043005300500052>")) == "Zo\u00eb \u2013 CSPR");
+}
+
+TEST_CASE("extract: the first pages are also read as lines with their type sizes", "[indexer][extract]") {
+  // A cover: a title in 24 pt over two lines (the second drawn word by word, as some producers
+  // do), the board in 12 pt, and a superscript that stays on its line.
+  std::string cover =
+      "BT /F1 24 Tf 72 700 Td (Serious Case Review into) Tj ET "
+      "BT /F1 24 Tf 72 670 Td (the death of) Tj ET BT /F1 24 Tf 222 670 Td (Baby Q) Tj ET "
+      "BT /F1 12 Tf 72 600 Td (Kirklees Safeguarding Children Board) Tj ET "
+      "BT /F1 12 Tf 72 560 Td (Published 3) Tj ET BT /F1 7 Tf 135 565 Td (rd) Tj ET "
+      "BT /F1 12 Tf 145 560 Td (May 2014) Tj ET";
+  auto r = extract_bytes(one_page_pdf("(x)", cover));
+  REQUIRE(r.status == scr::ExtractStatus::kOk);
+  REQUIRE(r.lead_lines.size() == 1);
+  const auto& lines = r.lead_lines[0];
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].text == "Serious Case Review into");
+  CHECK(lines[0].font_size == Approx(24).margin(0.5));
+  CHECK(lines[1].text == "the death of Baby Q");
+  CHECK(lines[1].font_size == Approx(24).margin(0.5));
+  CHECK(lines[2].text == "Kirklees Safeguarding Children Board");
+  CHECK(lines[2].font_size == Approx(12).margin(0.5));
+  CHECK(lines[3].text == "Published 3rd May 2014");
+  CHECK(lines[3].font_size == Approx(12).margin(0.5));
+
+  scr::ExtractOptions none;
+  none.layout_pages = 0;
+  auto path = std::filesystem::temp_directory_path() / "scr-extract-layout-off.pdf";
+  std::ofstream(path, std::ios::binary) << one_page_pdf("(x)", cover);
+  CHECK(scr::extract_pdf(path.string(), none).lead_lines.empty());
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("extract: a cover title wrapped in headline type reaches the record whole", "[indexer][extract][metadata]") {
+  // Read as plain lines this cover gives the pseudonym "Child" (the name is cut at the line's end).
+  std::string cover =
+      "BT /F1 22 Tf 60 700 Td (Child Safeguarding Practice Review in respect of Child) Tj ET "
+      "BT /F1 22 Tf 60 672 Td (M and her brother) Tj ET "
+      "BT /F1 12 Tf 60 600 Td (Blackpool Safeguarding Children Partnership) Tj ET "
+      "BT /F1 12 Tf 60 580 Td (May 2022) Tj ET";
+  auto dir = std::filesystem::temp_directory_path() / "scr-extract-cover";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "upload.pdf", std::ios::binary) << one_page_pdf("(x)", cover);
+  auto boards = scr::BoardRegistry::load_default();
+  auto a = scr::analyse_file(dir.string(), "upload.pdf", {}, boards);
+  std::filesystem::remove_all(dir);
+  CHECK(a.meta.title.value == "Child Safeguarding Practice Review in respect of Child M and her brother");
+  CHECK(a.meta.pseudonym.value == "Child M");
+  CHECK(a.meta.board.value == "Blackpool");
+  CHECK(a.meta.year.value == 2022);
 }

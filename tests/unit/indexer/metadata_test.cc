@@ -268,3 +268,50 @@ TEST_CASE("metadata: cover shapes with authors, prefixed dates, families and one
   };
   check_covers(cases);
 }
+
+TEST_CASE("metadata: a title wrapped over several lines of headline type is read as one block", "[indexer][metadata]") {
+  // Written for this test: covers whose title runs over lines set in the same large type, broken
+  // where the cover's width ran out rather than at a phrase. Read as plain lines, the first gives
+  // the pseudonym "Child" and the second a title cut after "into the".
+  struct SizedCover {
+    std::vector<TextLine> lines;
+    const char* title, *pseudonym;
+    bool needs_sizes;  // read as plain lines, the title comes out wrong
+  };
+  const std::vector<SizedCover> cases = {
+      {{{"Child Safeguarding Practice Review in respect of Child", 22},
+        {"M and her brother", 22},
+        {"Blackpool Safeguarding Children Partnership", 12},
+        {"May 2022", 12}},
+       "Child Safeguarding Practice Review in respect of Child M and her brother", "Child M", true},
+      {{{"Serious Case Review into the", 26},
+        {"circumstances surrounding", 26},
+        {"the death of Baby Q", 26},
+        {"Overview report", 16},
+        {"Kirklees Safeguarding Children Board", 12},
+        {"2014", 12}},
+       "Serious Case Review into the circumstances surrounding the death of Baby Q", "Baby Q", true},
+      // The board and the date in the title's type stay lines of their own; the colon at the
+      // line's end goes with the join.
+      {{{"Leeds Safeguarding Children Partnership", 20},
+        {"Local Child Safeguarding Practice Review concerning:", 20},
+        {"Oliver", 20},
+        {"March 2021", 20}},
+       "Local Child Safeguarding Practice Review concerning Oliver", "Oliver", false},
+  };
+  for (const auto& c : cases) {
+    MetadataInput in;
+    in.relative_path = "upload.pdf";
+    std::string raw;
+    for (const auto& l : c.lines) raw += l.text + "\n";
+    in.raw_pages = {raw};
+    in.cover_lines = c.lines;
+    INFO(raw);
+    auto m = find_metadata(in, boards());
+    CHECK(m.title.value == c.title);
+    CHECK(m.pseudonym.value == c.pseudonym);
+    // Body-sized lines are never joined: the same cover set in 11 pt reads line by line.
+    for (auto& l : in.cover_lines) l.font_size = 11;
+    if (c.needs_sizes) CHECK(find_metadata(in, boards()).title.value != c.title);
+  }
+}
