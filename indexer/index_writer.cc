@@ -99,6 +99,57 @@ std::vector<std::string> read_report_records(const std::string& dir) {
   return out;
 }
 
+namespace {
+
+void check_schema(const Xapian::Database& db, const std::string& dir) {
+  std::string version = db.get_metadata(S(sc::kMetaSchema));
+  if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
+    throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
+                              std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
+  }
+}
+
+// What the index holds for every report with files: read by the writer, and read-only by a dry run.
+std::vector<IndexedReport> state_of(const Xapian::Database& db) {
+  std::vector<IndexedReport> out;
+  std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
+  for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
+    json j = json::parse(db.get_document(*it).get_data(), nullptr, false);
+    if (j.is_discarded()) continue;
+    IndexedReport r;
+    r.id = j.value("id", "");
+    r.sha256 = j.value("sha256", "");
+    r.status = j.value("status", "");
+    r.extractor_version = j.value("extractor", 0);
+    if (j.contains("files")) r.files = files_from(j.at("files"));
+    if (!r.files.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+
+size_t count_of(const Xapian::Database& db, std::string_view doc_type) {
+  return db.get_termfreq(sc::make_term(sc::kPrefixDocType, doc_type));
+}
+
+}  // namespace
+
+IndexSnapshot read_index_state(const std::string& dir) {
+  IndexSnapshot snapshot;
+  std::error_code ec;
+  if (!fs::exists(dir + "/xapian", ec)) return snapshot;  // a new index: nothing in it yet
+  try {
+    Xapian::Database db(dir + "/xapian");
+    check_schema(db, dir);
+    snapshot.reports = state_of(db);
+    snapshot.documents = count_of(db, sc::kDocReport);
+    snapshot.recommendations = count_of(db, sc::kDocRecommendation) + count_of(db, sc::kDocFinding);
+  } catch (const Xapian::Error& e) {
+    throw Error(dir + ": cannot read the index: " + e.get_description());
+  }
+  return snapshot;
+}
+
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   std::string dir;
@@ -118,11 +169,7 @@ IndexWriter::IndexWriter(const std::string& dir) : impl_(std::make_unique<Impl>(
   } catch (const fs::filesystem_error& e) {
     throw Error(dir + ": cannot create the index folder: " + e.what());
   }
-  std::string version = impl_->db.get_metadata(S(sc::kMetaSchema));
-  if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
-    throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
-                              std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
-  }
+  check_schema(impl_->db, dir);
   // Xapian's destructor commits whatever is pending, so a writer abandoned by an exception (a
   // bad row half-way through an import, a failed batch) would publish part of its work. Held in
   // an open transaction, the pending changes are cancelled instead: readers only ever see what
@@ -140,23 +187,7 @@ void IndexWriter::begin_transaction() {
 
 IndexWriter::~IndexWriter() = default;  // cancels the open transaction: nothing uncommitted is written
 
-std::vector<IndexedReport> IndexWriter::load_state() const {
-  std::vector<IndexedReport> out;
-  const auto& db = impl_->db;
-  std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
-  for (auto it = db.postlist_begin(type_term); it != db.postlist_end(type_term); ++it) {
-    json j = json::parse(db.get_document(*it).get_data(), nullptr, false);
-    if (j.is_discarded()) continue;
-    IndexedReport r;
-    r.id = j.value("id", "");
-    r.sha256 = j.value("sha256", "");
-    r.status = j.value("status", "");
-    r.extractor_version = j.value("extractor", 0);
-    if (j.contains("files")) r.files = files_from(j.at("files"));
-    if (!r.files.empty()) out.push_back(std::move(r));
-  }
-  return out;
-}
+std::vector<IndexedReport> IndexWriter::load_state() const { return state_of(impl_->db); }
 
 long long IndexWriter::indexed_at(const std::string& id) const {
   std::string q = sc::make_term(sc::kPrefixId, id);
@@ -499,13 +530,10 @@ void IndexWriter::commit() {
   begin_transaction();
 }
 
-size_t IndexWriter::document_count() const {
-  return impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocReport));
-}
+size_t IndexWriter::document_count() const { return count_of(impl_->db, sc::kDocReport); }
 
 size_t IndexWriter::recommendation_count() const {
-  return impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocRecommendation)) +
-         impl_->db.get_termfreq(sc::make_term(sc::kPrefixDocType, sc::kDocFinding));
+  return count_of(impl_->db, sc::kDocRecommendation) + count_of(impl_->db, sc::kDocFinding);
 }
 
 }  // namespace scr

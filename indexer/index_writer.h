@@ -50,6 +50,16 @@ std::string recommendation_id(const std::string& report_id, const std::string& k
 /// safe while a writer runs). Throws scr::Error when the index cannot be opened.
 std::vector<std::string> read_report_records(const std::string& dir);
 
+/// What an index holds, read without the write lock: for `--dry-run`, which must change nothing
+/// (no folder, database or lock is created). An index that does not exist yet reads as empty.
+struct IndexSnapshot {
+  std::vector<IndexedReport> reports;  ///< every report with files (for the change planner)
+  size_t documents = 0;                ///< report documents (PDF and catalogue records)
+  size_t recommendations = 0;          ///< recommendation and finding documents
+};
+/// Throws SchemaMismatchError for an index of another schema, scr::Error when it cannot be read.
+IndexSnapshot read_index_state(const std::string& dir);
+
 class IndexWriter {
  public:
   /// Opens (creating if needed) the index at `dir` for writing. Throws IndexLockedError when

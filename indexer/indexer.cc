@@ -51,10 +51,20 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   Taxonomy taxonomy = Taxonomy::load_default();
   AgencyVocabulary agencies = AgencyVocabulary::load_default();
   const ThemeTagger catalogue_tagger(taxonomy);  // catalogue-only records are tagged here, not in a worker
-  IndexWriter writer(options.index_dir);
-  if (!options.dry_run) writer.set_taxonomy(taxonomy, agencies);
+  // A dry run reads the index without opening it for writing: it creates no folder or database
+  // and takes no lock, so it can be run beside a writer or on a path that does not exist yet.
+  std::optional<IndexWriter> writer_slot;
+  std::vector<IndexedReport> state;
+  IndexSnapshot snapshot;
+  if (options.dry_run) {
+    snapshot = read_index_state(options.index_dir);
+    state = std::move(snapshot.reports);
+  } else {
+    writer_slot.emplace(options.index_dir);
+    writer_slot->set_taxonomy(taxonomy, agencies);
+    state = writer_slot->load_state();
+  }
   TextCache cache(options.index_dir + "/text-cache");
-  std::vector<IndexedReport> state = writer.load_state();
 
   RealFileSystem rfs;
   WalkResult walk = rfs.walk(root);
@@ -102,11 +112,12 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   };
 
   if (options.dry_run) {
-    summary.documents = writer.document_count();
-  summary.recommendations = writer.recommendation_count();
+    summary.documents = snapshot.documents;
+    summary.recommendations = snapshot.recommendations;
     summary.seconds = elapsed();
     return summary;
   }
+  IndexWriter& writer = *writer_slot;
 
   // Changes that need no extraction first: deletions and new path lists.
   std::map<std::string, std::string> sha_of;

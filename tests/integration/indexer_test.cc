@@ -195,7 +195,27 @@ TEST_CASE("scr-index: --dry-run lists the changes and writes nothing", "[indexer
   auto r = run("--index \"" + ws.index() + "\" --dry-run \"" + ws.pdfs() + "\"");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("add       bad-inputs/zero-bytes.pdf") && Catch::Contains("would do:"));
-  CHECK(scr::read_report_records(ws.index()).empty());
+  CHECK_FALSE(fs::exists(ws.index() + "/xapian"));
+}
+
+TEST_CASE("scr-index: --dry-run creates no index, takes no lock and plans against what is there",
+          "[indexer][integration]") {
+  Workspace ws("dry-new");
+  // A path that does not exist stays that way (it used to be created, database and lock too).
+  std::string fresh = ws.index() + "/not-yet";
+  auto r = run("--index \"" + fresh + "\" --dry-run \"" + ws.pdfs() + "\"");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("would do:"));
+  CHECK_FALSE(fs::exists(fresh));
+  // Beside a writer that holds the lock, a dry run still answers, against the committed index.
+  REQUIRE(run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"").exit_code == 3);
+  size_t docs = scr::read_report_records(ws.index()).size();
+  scr::IndexWriter holder(ws.index());
+  r = run("--index \"" + ws.index() + "\" --dry-run --json \"" + ws.pdfs() + "\"");
+  CHECK(r.exit_code == 0);
+  json s = json::parse(r.out.substr(r.out.find('{')));
+  CHECK(s.at("added") == 0);
+  CHECK(s.at("documents").get<size_t>() == docs);
 }
 
 TEST_CASE("scr-index: page limit, retry of failures and OCR switched off", "[indexer][integration]") {
