@@ -175,6 +175,16 @@ const std::vector<std::string>& reflective_sentences() {
       "Some of the difficulties described here reflect national issues rather than local ones.",
       "The author is grateful to the family members who spoke to the review.",
       "Decisions were often made by practitioners working on their own, with little time to reflect.",
+      // Near misses: words that tell a theme in other sentences (a partner, an agreement, a night
+      // away, a delivery round, a disagreement) in sentences that tell none.
+      "The mother agreed to the referral and went to every session she was offered.",
+      "Her partner came to the review meeting and answered questions about his work and his health.",
+      "The school was unhappy with the time of the meeting, so it was moved to the afternoon.",
+      "The boy stayed with his grandparents overnight at weekends, as his mother had arranged.",
+      "The young person had a part-time job delivering newspapers before school.",
+      "The girl's grandmother told the police about a stolen bicycle, and it was found two days later.",
+      "The father said he felt tired after his night shifts but was managing well.",
+      "The girl's stepfather took her to football training and shouted encouragement from the touchline.",
   };
   return v;
 }
