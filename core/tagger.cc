@@ -140,6 +140,14 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
     needs_child_.push_back(themes[t].needs_child);
     needs_deficit_.push_back(themes[t].needs_deficit);
   }
+  adult_past_theme_.assign(themes.size(), std::string::npos);
+  for (size_t target = 0; target < themes.size(); ++target) {
+    for (const auto& g : themes[target].from_adult_past) {
+      for (size_t t = 0; t < themes.size(); ++t) {
+        if (themes[t].group == g && t != target) adult_past_theme_[t] = target;
+      }
+    }
+  }
   const CancelCues& c = taxonomy_.cues();
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
   for (const auto& p : c.absence_before) absence_before_.add(p, 0);
@@ -467,6 +475,13 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && adults_past && needs_child_[t]) reason = "adult-history";
       if (!reason && praised_plainly && needs_deficit_[t]) reason = "praised";
       decisions.push_back({mi, t, id % 2 == 1, reason});
+      // The adult's own past, cancelled for this theme, is a mention of the theme that holds it
+      // (the parents' adverse childhood), once per place.
+      const bool adults_own = reason && (std::string_view(reason) == "adult-history" ||
+                                         (std::string_view(reason) == "historic" && adults_past));
+      if (adults_own && adult_past_theme_[t] != std::string::npos && seen.insert(adult_past_theme_[t]).second) {
+        decisions.push_back({mi, adult_past_theme_[t], id % 2 == 1, nullptr});
+      }
     }
   }
   for (auto& d : decisions) {

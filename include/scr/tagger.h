@@ -73,6 +73,9 @@ class ThemeTagger {
       definition_after_, historic_clause_, child_subject_, parent_subject_, own_history_, deficit_, positive_, boilerplate_;
   std::vector<bool> absence_cancels_;  ///< per theme index
   std::vector<bool> praise_cancels_, historic_cancels_, needs_parent_, needs_child_, needs_deficit_;  ///< per theme index
+  /// Per theme index: the theme that an adult's-own-past mention of it counts for instead
+  /// (Theme::from_adult_past), or npos.
+  std::vector<size_t> adult_past_theme_;
   std::vector<bool> clause_start_only_;  ///< per hypothetical cue id
 };
 

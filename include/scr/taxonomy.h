@@ -61,6 +61,11 @@ struct Theme {
   /// the GP was swift and clear". Themes named for the failure ("start again syndrome") do not
   /// need it.
   bool needs_deficit = false;
+  /// Groups whose mentions, when cancelled as an adult's own past ("historic", "adult-history")
+  /// in a sentence that names a parent or carer, are mentions of this theme instead: "the mother
+  /// had herself been abused as a child" is not this child's abuse but is the parent's own
+  /// adverse childhood. Empty for most themes.
+  std::vector<std::string> from_adult_past;
 };
 
 /// A named group of themes that reviews treat as one ("toxic trio"): a query for one of its
