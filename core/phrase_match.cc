@@ -47,6 +47,12 @@ std::vector<Word> split_words(std::string_view text) {
           break;
         }
       }
+      if (i == start) {
+        // The text starts with typographic punctuation here: skip it as punctuation (making a
+        // word of nothing would never move on).
+        i += 3;
+        continue;
+      }
       Word w;
       w.begin = start;
       w.end = i;

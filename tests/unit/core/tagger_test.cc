@@ -42,6 +42,22 @@ TEST_CASE("phrase matching: words folded, wildcards, longest match wins", "[tagg
   CHECK(scr::synonym_key("the missed health appointments") == scr::synonym_key("missed health appointment*"));
 }
 
+TEST_CASE("phrase matching: typographic punctuation in uncleaned text ends a word and is skipped", "[tagger]") {
+  // Text that did not go through the cleaner (a caller of tag_text, a catalogue field) may keep
+  // curly apostrophes and dashes. They used to make an empty word that never moved on: the
+  // split ran until memory was exhausted.
+  auto words = scr::split_words("The mother\u2019s partner \u2013 never seen\u2014\u2019");
+  std::vector<std::string> texts;
+  for (const auto& w : words) texts.push_back(w.text);
+  CHECK(texts == std::vector<std::string>{"the", "mother", "s", "partner", "never", "seen"});
+  CHECK(words[2].begin == words[1].end + 3);  // offsets still point into the text given
+  scr::ThemeTagger tagger(shipped());
+  bool found = false;
+  for (const auto& t : tagger.tag_text("The mother\u2019s boyfriend was never seen by anyone."))
+    found = found || (t.id == "hidden-men" && t.present);
+  CHECK(found);
+}
+
 TEST_CASE("taxonomy: the shipped file loads, broken files name the line or the theme", "[tagger]") {
   CHECK(shipped().themes().size() >= 30);
   CHECK(shipped().groups().size() == 5);
