@@ -15,6 +15,8 @@ packages=(
   fonts-linuxlibertine fonts-dejavu-core fontconfig
   # tests (chromium: the web page's end-to-end test; curl: the demo's examples)
   catch2 poppler-utils qpdf chromium curl
+  # fuzzing (bench/fuzz.sh, the last stage of scripts/test.sh): clang and its libFuzzer runtime
+  clang libclang-rt-14-dev
 )
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi

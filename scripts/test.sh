@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the build needs (Debian packages), builds, and runs the whole
-# test suite twice: once as built for use, once under AddressSanitizer + UndefinedBehaviorSanitizer.
-# The last thing it prints is ctest's summary line for the sanitizer run.
+# test suite twice: once as built for use, once under AddressSanitizer + UndefinedBehaviorSanitizer;
+# then every libFuzzer target for 30 s (clang). The last thing it prints is the fuzz run's summary.
 #
 #   bash scripts/test.sh            # as root, or as a user who can sudo
 #   SCR_SKIP_SANITIZERS=1 bash scripts/test.sh   # the quick run only
@@ -32,3 +32,6 @@ echo "== tests under sanitizers =="
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir build/asan --output-on-failure -j"$jobs"
+
+echo "== fuzzing (libFuzzer, 30 s per target; bench/fuzz.sh runs them longer) =="
+bash bench/fuzz.sh 30
