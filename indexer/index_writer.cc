@@ -105,7 +105,7 @@ void check_schema(const Xapian::Database& db, const std::string& dir) {
   std::string version = db.get_metadata(S(sc::kMetaSchema));
   if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
     throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
-                              std::to_string(sc::kSchemaVersion) + ". Rebuild it into a new folder (--index NEW).");
+                              std::to_string(sc::kSchemaVersion) + ". Rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
   }
 }
 

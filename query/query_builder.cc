@@ -395,12 +395,6 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
     Xapian::QueryParser relaxed = make_parser(Xapian::Query::OP_OR);
     relaxed.add_prefix(std::string(kExpansionField), (new ExpansionField(rw.relaxed))->release());
     out.relaxed = relaxed.parse_query(rewritten, kFlags);
-    for (auto t = parsed.get_unique_terms_begin(); t != parsed.get_unique_terms_end(); ++t) {
-      const std::string& term = *t;
-      if (!term.empty() && !std::isupper(static_cast<unsigned char>(term[0]))) out.has_free_text = true;
-      if (term.size() > 1 && term[0] == 'Z') out.has_free_text = true;
-      if (term.starts_with(sc::kPrefixTitle) || term.starts_with(sc::kPrefixChild)) out.has_free_text = true;
-    }
     // A pseudonym ("Child K", "Baby A", a capitalised first name alone) ranks the review that has
     // it as its child's name above every report that merely contains the words.
     std::smatch m;

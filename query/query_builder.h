@@ -17,8 +17,6 @@ struct BuiltQuery {
   Xapian::Query relaxed;          ///< the same with words ORed instead of ANDed (fallback), or empty
   Xapian::Query boost;            ///< pseudonym boost to combine with OP_AND_MAYBE, or empty
   std::string corrected;          ///< spelling suggestion, "" if none
-  std::vector<std::string> notes;
-  bool has_free_text = false;     ///< anything to rank on (else: filters only)
   std::vector<Expansion> expansions;  ///< theme synonyms applied
 };
 

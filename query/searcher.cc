@@ -21,7 +21,7 @@
 #include "scr/text.h"
 #include "scr/text_cache.h"
 #include "snippets.h"
-#include "trends.h"
+#include "trend_counter.h"
 #include "scr/trends.h"
 
 namespace scr {
@@ -67,7 +67,8 @@ class XapianSearcher final : public Searcher {
     }
     std::string schema = db_.get_metadata(std::string(sc::kMetaSchema));
     if (!schema.empty() && schema != std::to_string(sc::kSchemaVersion)) {
-      throw Error(dir + ": index schema " + schema + ", this program reads schema " + std::to_string(sc::kSchemaVersion));
+      throw Error(dir + ": index schema " + schema + ", this program reads schema " + std::to_string(sc::kSchemaVersion) +
+                  "; rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
     }
   }
 

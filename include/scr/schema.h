@@ -11,7 +11,9 @@
 namespace scr::schema {
 
 /// Bumped whenever anything below changes meaning. Stored in the index as metadata kMetaSchema.
-inline constexpr int kSchemaVersion = 1;
+/// 2 (2026-12-04): slot 8 (kSlotHit) and the prefixes XINCY, XKW, XREP, XCLARITY and XIMPL, which
+/// had arrived under schema 1 without a bump: a schema-1 index may lack them, so it is refused.
+inline constexpr int kSchemaVersion = 2;
 
 // ---- metadata keys (Xapian Database::get_metadata) ---------------------------------------------
 inline constexpr std::string_view kMetaSchema = "scr:schema";            ///< kSchemaVersion, decimal
@@ -19,7 +21,6 @@ inline constexpr std::string_view kMetaCorpusRoot = "scr:corpus_root";   ///< ab
 inline constexpr std::string_view kMetaImplementationPrefix = "scr:impl:";  ///< + recommendation id: status JSON
 inline constexpr std::string_view kMetaExtractor = "scr:extractor";      ///< kExtractorVersion that wrote it
 inline constexpr std::string_view kMetaTaxonomy = "scr:taxonomy";        ///< version of the theme taxonomy used
-inline constexpr std::string_view kMetaLastRun = "scr:last_run";         ///< JSON summary of the last indexer run
 
 /// Bumped when extraction, cleaning or analysis change what a document holds: an index written by an
 /// older extractor is re-extracted file by file on the next run.

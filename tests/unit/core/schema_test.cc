@@ -7,7 +7,7 @@
 namespace sc = scr::schema;
 
 TEST_CASE("schema: version, prefixes and slots are pinned", "[core][schema]") {
-  CHECK(sc::kSchemaVersion == 1);
+  CHECK(sc::kSchemaVersion == 2);
   CHECK(sc::kExtractorVersion == 5);
   CHECK(sc::kPrefixId == "Q");
   CHECK(sc::kPrefixTitle == "S");
@@ -26,6 +26,11 @@ TEST_CASE("schema: version, prefixes and slots are pinned", "[core][schema]") {
   CHECK(sc::kPrefixSex == "XSEX");
   CHECK(sc::kPrefixStatus == "XSTATUS");
   CHECK(sc::kPrefixEra == "XERA");
+  CHECK(sc::kPrefixIncidentYear == "XINCY");
+  CHECK(sc::kPrefixKeyword == "XKW");
+  CHECK(sc::kPrefixReport == "XREP");
+  CHECK(sc::kPrefixClarity == "XCLARITY");
+  CHECK(sc::kPrefixImplementation == "XIMPL");
   CHECK(sc::kSlotYear == 0);
   CHECK(sc::kSlotDate == 1);
   CHECK(sc::kSlotPages == 2);
@@ -34,8 +39,15 @@ TEST_CASE("schema: version, prefixes and slots are pinned", "[core][schema]") {
   CHECK(sc::kSlotBoard == 5);
   CHECK(sc::kSlotRegion == 6);
   CHECK(sc::kSlotStatus == 7);
+  CHECK(sc::kSlotHit == 8);
+  CHECK(sc::kDocReport == "report");
+  CHECK(sc::kDocRecommendation == "recommendation");
+  CHECK(sc::kDocFinding == "finding");
   CHECK(sc::kMetaSchema == "scr:schema");
   CHECK(sc::kMetaCorpusRoot == "scr:corpus_root");
+  CHECK(sc::kMetaImplementationPrefix == "scr:impl:");
+  CHECK(sc::kMetaExtractor == "scr:extractor");
+  CHECK(sc::kMetaTaxonomy == "scr:taxonomy");
 }
 
 TEST_CASE("schema: facet values become stable term spellings", "[core][schema]") {

@@ -1,4 +1,4 @@
-#include "trends.h"
+#include "trend_counter.h"
 
 #include <algorithm>
 #include <charconv>
