@@ -32,6 +32,9 @@ json parse(const std::string& text, const std::string& source) {
     }
     throw Error(source + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
                 ": not valid JSON (" + e.what() + ")");
+  } catch (const json::exception& e) {
+    // Valid syntax the parser still refuses: a number too large for any type (found by fuzzing).
+    throw Error(source + ": not valid JSON (" + e.what() + ")");
   }
 }
 

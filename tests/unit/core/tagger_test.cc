@@ -73,6 +73,10 @@ TEST_CASE("taxonomy: the shipped file loads, broken files name the line or the t
     "cues": {"negation_before": ["no"]},
     "themes": [{"id": "x", "label": "X", "group": "nope", "phrasings": ["x"]}]})";
   CHECK_THROWS_WITH(scr::Taxonomy::parse(unknown_group, "t.json"), Catch::Contains("theme \"x\": unknown group"));
+  // A number too large for any type is valid syntax that the JSON parser refuses with another
+  // exception type: it escaped as nlohmann's out_of_range, not scr::Error (found by fuzz_taxonomy).
+  CHECK_THROWS_AS(scr::Taxonomy::parse("{\"version\": " + std::string(400, '9') + "}", "big.json"), scr::Error);
+  CHECK_THROWS_WITH(scr::Taxonomy::parse("[1e99999]", "big.json"), Catch::Contains("big.json: not valid JSON"));
 }
 
 TEST_CASE("tagger: affirmative mentions count, negated and hypothetical ones do not", "[tagger]") {
