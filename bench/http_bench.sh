@@ -24,21 +24,7 @@ pid=$!
 for _ in $(seq 1 50); do grep -q serving "$out/started" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/.* on \(http:[^ ]*\)$/\1/p' "$out/started")
 # The request mix: the query bench's kinds of queries, URL-encoded, cycled by the Lua script.
-python3 - "$out/paths.lua" <<'PY'
-import sys, urllib.parse
-qs = ["neglect", '"domestic abuse"', "co-sleeping", '"information sharing"', '"disguised compliance"',
-      '"voice of the child"', '"professional curiosity"', "self-harm", '"county lines"', "methadone", "MARAC",
-      '"safer sleep"', "neglec*", '"information sharing" police', '"domestic abuse" region:london',
-      "neglect year:2011..2014", '"co-sleeping" OR "bed sharing"', "health visitor AND midwife",
-      '"child protection plan" outcome:death', "interpreter", "lockdown", "autism", "psychosis"]
-paths = ["/api/v1/search?q=%s&facets=year,region,board,review_type&limit=10&snippets_per_hit=2" % urllib.parse.quote(q) for q in qs]
-with open(sys.argv[1], "w") as f:
-    f.write("paths = {" + ",".join('"%s"' % p for p in paths) + "}\n")
-    f.write("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n")
-    f.write("done = function(summary, latency, requests)\n")
-    f.write("  io.write(string.format('RESULT p50=%.2f p99=%.2f rps=%.1f errors=%d non2xx=%d\\n', latency:percentile(50)/1000, latency:percentile(99)/1000, summary.requests/(summary.duration/1e6), summary.errors.connect+summary.errors.read+summary.errors.write+summary.errors.timeout, summary.errors.status))\n")
-    f.write("end\n")
-PY
+python3 bench/wrk_mixed.py "$out/paths.lua"
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status; }
 curl -s "${url}api/v1/search?q=neglect" >/dev/null
 wrk -t "$THREADS" -c 8 -d 5 -s "$out/paths.lua" "$url" >/dev/null   # warm-up
