@@ -50,6 +50,10 @@ std::string pack_facet(std::string_view prefix, std::string_view value) {
   return out;
 }
 
+std::string age_band_term(std::string_view band) { return band == "<1" ? std::string(kAgeBandTerms[0]) : term_value(band); }
+
+std::string age_band_label(std::string_view term) { return term == kAgeBandTerms[0] ? "<1" : std::string(term); }
+
 std::string guidance_era(int year, int month) {
   // Editions of "Working Together to Safeguard Children" by the month they came into force.
   int ym = year * 100 + month;

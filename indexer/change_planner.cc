@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "scr/error.h"
+#include "scr/extract.h"
 
 namespace scr {
 
@@ -133,7 +134,7 @@ Plan plan_changes(const WalkResult& walk, const std::vector<IndexedReport>& inde
       vanished_reports.push_back(r);
       continue;
     }
-    bool failed = rep.status != "ok" && rep.status != "ocr" && rep.status != "partial";
+    bool failed = !has_text(rep.status);
     if (rep.extractor_version < options.extractor_version) {
       plan.extract.push_back({rep.sha256, files, "reextract", rep.id});
       ++plan.counts.reextracted;

@@ -142,10 +142,6 @@ void reap(Worker& w, bool kill_it, int* status_out) {
   w.pid = -1;
 }
 
-bool is_readable(ExtractStatus s) {
-  return s == ExtractStatus::kOk || s == ExtractStatus::kOcr || s == ExtractStatus::kPartial;
-}
-
 AnalysedFile failure(ExtractStatus s, std::string reason) {
   AnalysedFile a;
   a.status = s;
@@ -345,7 +341,7 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
         a = failure(ExtractStatus::kCorrupt, std::string("cannot cache the text: ") + e.what());
       }
     }
-    if (is_readable(a.status)) a.text_document = build_text_document(a.meta, a.pages, &a.page_starts);
+    if (has_text(a.status)) a.text_document = build_text_document(a.meta, a.pages, &a.page_starts);
     a.pages.clear();  // in the cache and in the document now: no need to send them
     std::string payload = encode_analysis(a);
     std::string frame = "SCR " + std::to_string(payload.size()) + " " + std::to_string(a.text_document.size()) + "\n" +

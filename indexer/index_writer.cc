@@ -250,7 +250,7 @@ void add_report_facets(Xapian::Document& d, const ReportMeta& m, std::string& fa
   if (m.year.known()) add_filter(d, sc::kPrefixYear, std::to_string(m.year.value), facets);
   if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value, facets);
   if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value, facets);
-  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, m.age_band.value == "<1" ? "under-1" : m.age_band.value, facets);
+  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, sc::age_band_term(m.age_band.value), facets);
   if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
   if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
   if (m.incident_year.known()) add_filter(d, sc::kPrefixIncidentYear, std::to_string(m.incident_year.value), facets);

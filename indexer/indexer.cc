@@ -31,7 +31,7 @@ std::string catalogue_id(const std::string& manifest_id) {
 }
 
 bool is_failure_status(const std::string& status) {
-  return status != "ok" && status != "ocr" && status != "partial" && status != "catalogue";
+  return status != "catalogue" && !has_text(status);
 }
 
 IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>& stop,
@@ -280,7 +280,7 @@ RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& 
     auto pages = cache.get(doc->sha256);
     if (!pages) {
       auto st = doc->analysis.status;
-      if (st == ExtractStatus::kOk || st == ExtractStatus::kOcr || st == ExtractStatus::kPartial) {
+      if (has_text(st)) {
         summary.missing_text.push_back(r.id);
       }
       continue;

@@ -116,6 +116,13 @@ std::optional<ExtractStatus> status_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+bool has_text(ExtractStatus s) { return s == ExtractStatus::kOk || s == ExtractStatus::kOcr || s == ExtractStatus::kPartial; }
+
+bool has_text(std::string_view status_name) {
+  auto s = status_from_name(status_name);
+  return s && has_text(*s);
+}
+
 std::string sniff_file_type(std::string_view head) {
   if (head.empty()) return "empty";
   // PDF readers accept the header anywhere in the first kilobyte.

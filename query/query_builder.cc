@@ -89,7 +89,8 @@ std::string filter_value(const std::string& field, const std::string& value, con
     if (std::string r = canonical_region(v); !r.empty()) v = r;
   } else if (field == "age") {
     std::string l = ascii_lower(v);
-    if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return "under-1";
+    // What users type for the youngest band; the record's "<1" is among them.
+    if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return sc::age_band_term("<1");
   } else if (field == "review" || field == "type") {
     std::string l = ascii_lower(v);
     if (l == "serious case review") return "scr";

@@ -634,7 +634,7 @@ class XapianSearcher final : public Searcher {
         }
       } else if (name == "age") {
         for (auto& v : values) {
-          if (v.value == "under-1") v.value = "<1";
+          v.value = sc::age_band_label(v.value);
         }
       }
     }

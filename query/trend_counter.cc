@@ -94,7 +94,7 @@ DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, 
     d.order = {"death", "serious-harm", "other"};
   } else if (name == "age") {
     d.prefix = sc::kPrefixAgeBand;
-    d.order = {"under-1", "1-5", "6-10", "11-15", "16-17"};
+    d.order.assign(std::begin(sc::kAgeBandTerms), std::end(sc::kAgeBandTerms));
   } else if (name == "sex") {
     d.prefix = sc::kPrefixSex;
     d.order = {"female", "male"};

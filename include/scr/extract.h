@@ -29,6 +29,13 @@ std::string_view status_name(ExtractStatus s);
 /// The inverse of status_name; nullopt for an unknown name.
 std::optional<ExtractStatus> status_from_name(std::string_view name);
 
+/// Whether a file with this status was read and has text to index: ok, ocr, partial. The others
+/// are failures, recorded with their reason and retried only when the file changes.
+bool has_text(ExtractStatus s);
+/// The same for a status name as the index stores it ("ok", "corrupt", ...); false for names that
+/// are not extraction statuses ("catalogue").
+bool has_text(std::string_view status_name);
+
 /// The PDF's Info dictionary, as UTF-8. Fields are empty when absent.
 struct PdfInfo {
   std::string title, author, subject, keywords, creator, producer;

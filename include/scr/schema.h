@@ -97,4 +97,12 @@ void for_each_facet(std::string_view packed, F&& f) {
 /// The Working Together edition in force at a date (publication year and month): "wt2006" ... "wt2023".
 std::string guidance_era(int year, int month);
 
+/// Age bands as the index spells them (kPrefixAgeBand terms), youngest first. The record says
+/// "<1" (ReportMeta::age_band); '<' is no term character, so the term is "under-1".
+inline constexpr std::string_view kAgeBandTerms[] = {"under-1", "1-5", "6-10", "11-15", "16-17"};
+/// "<1" -> "under-1"; other bands as term_value() spells them.
+std::string age_band_term(std::string_view band);
+/// The inverse, for display: "under-1" -> "<1"; other terms unchanged.
+std::string age_band_label(std::string_view term);
+
 }  // namespace scr::schema

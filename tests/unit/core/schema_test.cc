@@ -72,3 +72,11 @@ TEST_CASE("schema: the Working Together edition follows the date", "[core][schem
   CHECK(sc::guidance_era(2018, 7) == "wt2018");
   CHECK(sc::guidance_era(2024, 1) == "wt2023");
 }
+
+TEST_CASE("schema: the youngest age band is '<1' in records and 'under-1' in terms, one rule for both", "[core][schema]") {
+  CHECK(sc::age_band_term("<1") == "under-1");
+  CHECK(sc::age_band_term("11-15") == "11-15");
+  CHECK(sc::age_band_label("under-1") == "<1");
+  CHECK(sc::age_band_label("16-17") == "16-17");
+  CHECK(sc::kAgeBandTerms[0] == sc::age_band_term("<1"));
+}

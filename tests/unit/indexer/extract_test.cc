@@ -164,3 +164,12 @@ TEST_CASE("extract: a cover title wrapped in headline type reaches the record wh
   CHECK(a.meta.board.value == "Blackpool");
   CHECK(a.meta.year.value == 2022);
 }
+
+TEST_CASE("extract: which statuses have text to index, said once", "[indexer][extract]") {
+  for (auto name : {"ok", "ocr", "partial"}) CHECK(scr::has_text(std::string_view(name)));
+  for (auto name : {"no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large", "catalogue", ""}) {
+    CHECK_FALSE(scr::has_text(std::string_view(name)));
+  }
+  CHECK(scr::has_text(scr::ExtractStatus::kPartial));
+  CHECK_FALSE(scr::has_text(scr::ExtractStatus::kTimeout));
+}
