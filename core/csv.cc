@@ -71,7 +71,9 @@ std::string csv_field(std::string_view value) {
 
 std::string spreadsheet_safe(std::string_view value) {
   if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
-    return "'" + std::string(value);
+    std::string out = "'";  // appended, not "'" + string(): GCC 12 -O3 warns falsely (-Wrestrict) on that
+    out.append(value);
+    return out;
   }
   return std::string(value);
 }
