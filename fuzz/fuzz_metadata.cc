@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "metadata.h"
 #include "scr/boards.h"
 #include "scr/text.h"
@@ -22,14 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string cover = b == std::string::npos ? "" : input.substr(b + 1);
   in.raw_pages = {cover};
   in.clean_pages = scr::clean_pages({cover}).pages;
-  size_t start = 0;
-  while (start < cover.size()) {
-    size_t nl = cover.find('\n', start);
-    std::string line = cover.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    in.cover_lines.push_back({line, 20});
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
+  for (auto& line : scr::fuzz::split(cover, '\n')) in.cover_lines.push_back({std::move(line), 20});
   (void)scr::find_metadata(in, boards);
   (void)scr::parse_file_name(in.relative_path, boards);
   (void)scr::parse_date(cover);

@@ -1,6 +1,6 @@
 // The query string's top level (split_top_level, field_name, split_filters) and the query text
-// normaliser, on arbitrary bytes. Invariants checked besides "no crash": every token of the split
-// is non-empty, and the filters and text together keep every non-operator token.
+// normaliser, on arbitrary bytes. Invariant checked besides "no crash": no token of either split
+// is empty.
 #include <cstdint>
 #include <cstdlib>
 #include <string>

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "service.h"
 #include "tiny_index.h"
 
@@ -55,18 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string route = routes()[data[0] % routes().size()];
   std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
   std::string id = "r0" + std::string(15, 'a');
-  size_t start = 0;
-  while (start <= input.size()) {
-    size_t nl = input.find('\n', start);
-    std::string line = input.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+  for (const auto& line : scr::fuzz::split(input, '\n')) {
     size_t eq = line.find('=');
-    if (eq != std::string::npos) {
-      std::string name = line.substr(0, eq), value = line.substr(eq + 1);
-      if (name == "id") id = value;
-      else request.params.emplace(name, value);
-    }
-    if (nl == std::string::npos) break;
-    start = nl + 1;
+    if (eq == std::string::npos) continue;
+    std::string name = line.substr(0, eq), value = line.substr(eq + 1);
+    if (name == "id") id = value;
+    else request.params.emplace(name, value);
   }
   if (size_t at = route.find("{id}"); at != std::string::npos) route.replace(at, 4, id);
   request.path = route;

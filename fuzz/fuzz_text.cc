@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "recommendations.h"
 #include "scr/agencies.h"
 #include "scr/tagger.h"
@@ -23,15 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const scr::ThemeTagger tagger(taxonomy());
   static const scr::AgencyVocabulary agencies = scr::AgencyVocabulary::load_default();
   std::string raw(reinterpret_cast<const char*>(data), size);
-  std::vector<std::string> pages;
-  size_t start = 0;
-  while (true) {
-    size_t ff = raw.find('\f', start);
-    pages.push_back(raw.substr(start, ff == std::string::npos ? std::string::npos : ff - start));
-    if (ff == std::string::npos) break;
-    start = ff + 1;
-  }
-  scr::CleanedText clean = scr::clean_pages(pages);
+  scr::CleanedText clean = scr::clean_pages(scr::fuzz::split(raw, '\f'));
   (void)tagger.tag_pages(clean.pages);
   if (scr::is_valid_utf8(raw)) (void)tagger.tag_text(raw);
   (void)scr::find_recommendations(clean.pages, agencies, tagger);

@@ -105,7 +105,8 @@ void check_schema(const Xapian::Database& db, const std::string& dir) {
   std::string version = db.get_metadata(S(sc::kMetaSchema));
   if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
     throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
-                              std::to_string(sc::kSchemaVersion) + ". Rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
+                              std::to_string(sc::kSchemaVersion) +
+                              ". Rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
   }
 }
 
@@ -127,9 +128,12 @@ std::vector<IndexedReport> state_of(const Xapian::Database& db) {
   return out;
 }
 
-
 size_t count_of(const Xapian::Database& db, std::string_view doc_type) {
   return db.get_termfreq(sc::make_term(sc::kPrefixDocType, doc_type));
+}
+
+size_t recommendations_of(const Xapian::Database& db) {
+  return count_of(db, sc::kDocRecommendation) + count_of(db, sc::kDocFinding);
 }
 
 }  // namespace
@@ -143,7 +147,7 @@ IndexSnapshot read_index_state(const std::string& dir) {
     check_schema(db, dir);
     snapshot.reports = state_of(db);
     snapshot.documents = count_of(db, sc::kDocReport);
-    snapshot.recommendations = count_of(db, sc::kDocRecommendation) + count_of(db, sc::kDocFinding);
+    snapshot.recommendations = recommendations_of(db);
   } catch (const Xapian::Error& e) {
     throw Error(dir + ": cannot read the index: " + e.get_description());
   }
@@ -532,8 +536,6 @@ void IndexWriter::commit() {
 
 size_t IndexWriter::document_count() const { return count_of(impl_->db, sc::kDocReport); }
 
-size_t IndexWriter::recommendation_count() const {
-  return count_of(impl_->db, sc::kDocRecommendation) + count_of(impl_->db, sc::kDocFinding);
-}
+size_t IndexWriter::recommendation_count() const { return recommendations_of(impl_->db); }
 
 }  // namespace scr
