@@ -380,6 +380,9 @@ class Composer {
           has_present("parental-adverse-childhood")) {
         classes.push_back("experiencer");
       }
+      // A parent's own suicide attempt is a sign of the parent's mental ill-health, not the child's
+      // self-harm; written only where that parental theme is present, so the truth stays exact.
+      if (th->id == "suicide-self-harm" && has_present("parental-mental-health")) classes.push_back("experiencer");
       distractors_.push_back({rng_.pick(classes), th});
     }
     // The statutory criteria, quoted by every review, name neglect whether or not there was any.
