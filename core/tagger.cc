@@ -148,7 +148,15 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       }
     }
   }
+  of_parent_theme_.assign(themes.size(), std::string::npos);
+  for (size_t t = 0; t < themes.size(); ++t) {
+    if (themes[t].of_parent.empty()) continue;
+    for (size_t target = 0; target < themes.size(); ++target) {
+      if (themes[target].id == themes[t].of_parent) of_parent_theme_[t] = target;
+    }
+  }
   const CancelCues& c = taxonomy_.cues();
+  parent_link_.insert(c.parent_link.begin(), c.parent_link.end());
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
   for (const auto& p : c.absence_before) absence_before_.add(p, 0);
   for (const auto& p : c.negation_after) negation_after_.add(p, 0);
@@ -461,6 +469,15 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     // Praise said in other words: a positive evaluation ("swift and clear", "worked closely") in
     // a sentence with no sign that anything fell short.
     const bool praised_plainly = in_sentence(positive_cues, sentence) && !in_sentence(deficit_cues, sentence);
+    // "The mother took an overdose", "her father, who had tried to take his own life": a parent
+    // is the subject when only linking words stand between the parent cue and the mention.
+    const bool parent_own = std::any_of(parent_cues.begin(), parent_cues.end(), [&](const Span& c) {
+      if (c.last > m.first || m.first - c.last > 6 || sentence_of[c.first] != sentence) return false;
+      for (size_t k = c.last; k < m.first; ++k) {
+        if (!parent_link_.count(words[k].text)) return false;
+      }
+      return true;
+    });
     std::set<size_t> seen;
     for (int id : m.ids) {
       size_t t = static_cast<size_t>(id / 2);
@@ -474,6 +491,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && child_only && needs_parent_[t]) reason = "child-only";
       if (!reason && adults_past && needs_child_[t]) reason = "adult-history";
       if (!reason && praised_plainly && needs_deficit_[t]) reason = "praised";
+      if (!reason && parent_own && of_parent_theme_[t] != std::string::npos) reason = "parent-own";
       decisions.push_back({mi, t, id % 2 == 1, reason});
       // The adult's own past, cancelled for this theme, is a mention of the theme that holds it
       // (the parents' adverse childhood), once per place.
@@ -481,6 +499,9 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                                          (std::string_view(reason) == "historic" && adults_past));
       if (adults_own && adult_past_theme_[t] != std::string::npos && seen.insert(adult_past_theme_[t]).second) {
         decisions.push_back({mi, adult_past_theme_[t], id % 2 == 1, nullptr});
+      }
+      if (reason && std::string_view(reason) == "parent-own" && seen.insert(of_parent_theme_[t]).second) {
+        decisions.push_back({mi, of_parent_theme_[t], id % 2 == 1, nullptr});
       }
     }
   }

@@ -96,6 +96,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
     t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
     t.cues_.own_history = data_file::strings(cues, "own_history", where, false);
+    t.cues_.parent_link = data_file::strings(cues, "parent_link", where, false);
     t.cues_.deficit = data_file::strings(cues, "deficit", where, false);
     t.cues_.positive = data_file::strings(cues, "positive", where, false);
     t.cues_.boilerplate = data_file::strings(cues, "boilerplate", where, false);
@@ -138,8 +139,15 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       for (const auto& g : theme.from_adult_past) {
         if (!t.group(g)) throw Error(w + ": \"from_adult_past\" names unknown group \"" + g + "\"");
       }
+      theme.of_parent = th.value("of_parent", std::string());
       if (!(theme.threshold > 0)) throw Error(w + ": \"threshold\" must be above 0");
       t.themes_.push_back(std::move(theme));
+    }
+    for (const auto& theme : t.themes_) {
+      if (theme.of_parent.empty()) continue;
+      if (!t.find(theme.of_parent) || theme.of_parent == theme.id) {
+        throw Error(where + ": theme \"" + theme.id + "\": \"of_parent\" must name another theme, not \"" + theme.of_parent + "\"");
+      }
     }
     for (const auto& c : j.value("clusters", json::array())) {
       ThemeCluster cluster;

@@ -50,7 +50,7 @@ struct ReportTruth {
   /// Themes absent from the report but named in a way that does not state them, by class:
   /// "question" (terms of reference), "routine" (advice given to every family, training),
   /// "negation-form" (neither/never/ruled out/found absent), "praise" (good practice commended),
-  /// "experiencer" (the child's own or a parent's childhood experience), "definition", "criteria"
+  /// "experiencer" (the child's own, a parent's childhood experience or a parent's own overdose), "definition", "criteria"
   /// (the statutory criteria every review quotes).
   std::map<std::string, std::vector<std::string>> distractor_themes;
   std::vector<TruthRecommendation> recommendations;

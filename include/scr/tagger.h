@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ class ThemeTagger {
   /// Per theme index: the theme that an adult's-own-past mention of it counts for instead
   /// (Theme::from_adult_past), or npos.
   std::vector<size_t> adult_past_theme_;
+  /// Per theme index: the theme its mentions count for when a parent is their subject
+  /// (Theme::of_parent), or npos.
+  std::vector<size_t> of_parent_theme_;
+  std::set<std::string, std::less<>> parent_link_;  ///< CancelCues::parent_link
   std::vector<bool> clause_start_only_;  ///< per hypothetical cue id
 };
 

@@ -66,6 +66,11 @@ struct Theme {
   /// had herself been abused as a child" is not this child's abuse but is the parent's own
   /// adverse childhood. Empty for most themes.
   std::vector<std::string> from_adult_past;
+  /// A theme that is the child's harm when the child suffers it but a sign of another theme when a
+  /// parent or carer is its subject ("the mother took an overdose", "her father had attempted
+  /// suicide": the parent's mental ill-health, not the child's self-harm). Such a mention is
+  /// cancelled here ("parent-own") and counts for the theme named. Empty for most themes.
+  std::string of_parent;
 };
 
 /// A named group of themes that reviews treat as one ("toxic trio"): a query for one of its
@@ -100,6 +105,10 @@ struct CancelCues {
   std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
   std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
   std::vector<std::string> own_history;      ///< "had herself", "was himself": an adult's own past
+  /// Single words that may stand between a parent cue and a mention with the parent still its
+  /// subject ("had", "attempted", "took", "an"): anything else ("told", "found", "that") means
+  /// the mention is someone else's.
+  std::vector<std::string> parent_link;
   std::vector<std::string> deficit;          ///< "not", "lack", "delayed", "a concern": practice fell short
   std::vector<std::string> positive;         ///< "swift", "closely", "detailed": practice evaluated well
   std::vector<std::string> boilerplate;      ///< statutory wording every review quotes: never a mention

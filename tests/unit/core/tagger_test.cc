@@ -199,6 +199,35 @@ TEST_CASE("tagger: questions, boilerplate and definitions are not mentions, each
   CHECK(present("The neglect of the children went unrecognised for years.", "neglect"));
 }
 
+TEST_CASE("tagger: a parent's own suicide attempt is the parent's mental ill-health, not the child's self-harm", "[tagger][roles]") {
+  auto cancelled_as = [](const std::string& text, const std::string& theme) {
+    for (const auto& t : tagger().tag_text(text)) {
+      if (t.id == theme && !t.cancelled_evidence.empty()) return t.cancelled_evidence[0].reason;
+    }
+    return std::string("not cancelled");
+  };
+  // The parent is the subject: cancelled for the child's theme, counted for the parent's.
+  for (const char* s : {"The mother took an overdose of her prescribed tablets in March.",
+                        "Her father had attempted suicide twice before the baby was born.",
+                        "The stepfather, who had tried to take his own life the year before, was discharged.",
+                        "The mother's suicide attempt was not shared with the school."}) {
+    INFO(s);
+    CHECK(cancelled_as(s, "suicide-self-harm") == "parent-own");
+    CHECK_FALSE(present(s, "suicide-self-harm"));
+    CHECK(present(s, "parental-mental-health"));
+  }
+  // A parent who reports, finds or hears of the child's self-harm is not its subject.
+  for (const char* s : {"Child B told her mother that she had been cutting her arms.",
+                        "The father found his son hanging in the garage.",
+                        "Her mother said the girl had taken an overdose of paracetamol."}) {
+    INFO(s);
+    CHECK(present(s, "suicide-self-harm"));
+  }
+  // Cutting herself is self-harm, not female genital mutilation.
+  CHECK_FALSE(present("She had been cutting her arms for several months.", "fgm"));
+  CHECK(present("The girl was at risk of being taken abroad for cutting.", "fgm"));
+}
+
 TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts a theme told, not named", "[tagger][roles]") {
   // Each is told through what happened, with no phrasing of the theme in it.
   CHECK(present("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
