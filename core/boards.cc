@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 
 #include "scr/csv.h"
 #include "scr/error.h"
@@ -120,7 +121,18 @@ BoardRegistry BoardRegistry::load(const std::string& csv_path) {
 
 std::string data_dir() {
   if (const char* env = std::getenv("SCR_DATA_DIR"); env && *env) return env;
-  return SCR_DATA_DIR;
+  // An installed program finds its data beside it (PREFIX/bin/../share/scr-search), so a package
+  // unpacked under any root works; a program in the build tree uses the source tree's data/.
+  static const std::string found = [] {
+    std::error_code ec;
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "scr-search";
+      if (std::filesystem::exists(installed / "taxonomy.json", ec)) return installed.string();
+    }
+    return std::string(SCR_DATA_DIR);
+  }();
+  return found;
 }
 
 BoardRegistry BoardRegistry::load_default() { return load(data_dir() + "/boards.csv"); }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "config_file.h"
 #include "extract_pool.h"
 #include "index_writer.h"
 #include "indexer.h"
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
   int timeout_s = 120;
   long max_file_mb = 512;
   double max_delete_percent = 10;
-  std::string root, worker_root, cache_dir;
+  std::string root, worker_root, cache_dir, config_path;
   po::options_description desc(
       "Usage: scr-index [options] CORPUS_DIR\n\n"
       "Indexes the PDFs below CORPUS_DIR into the index folder (--index). Incremental: only new and\n"
@@ -64,6 +65,9 @@ int main(int argc, char** argv) {
       "Options");
   desc.add_options()
       ("help,h", "show this help and exit")
+      ("version", "print the version, the data files and the config file used, and exit")
+      ("config,c", po::value(&config_path), "config file: name = value lines of long options, [index] [searchd] [query]\n"
+       "sections (default: $SCR_CONFIG, else /etc/scr-search/scr-search.conf if present)")
       ("index,i", po::value(&opt.index_dir)->default_value("scr-index"), "index folder (created if missing)")
       ("jobs,j", po::value(&opt.jobs)->default_value(0), "extraction processes (0 = one per core)")
       ("batch-size", po::value(&opt.batch_size)->default_value(opt.batch_size), "commit after this many reports")
@@ -108,6 +112,15 @@ int main(int argc, char** argv) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    config_path = vm.count("config") ? vm["config"].as<std::string>() : scr::cli::default_config_path();
+    if (vm.count("version")) {
+      std::cout << scr::cli::version_text("scr-index", config_path);
+      return kExitOk;
+    }
+    // A worker takes its settings from its parent's command line, never from the file.
+    if (!vm.count("help") && !vm["worker"].as<bool>()) {
+      scr::cli::store_config_file(config_path, vm.count("config") > 0, "index", desc, vm);
+    }
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "scr-index: " << e.what() << "\nTry 'scr-index --help'.\n";

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "config_file.h"
 #include "scr/csv.h"
 #include "scr/error.h"
 #include "scr/search.h"
@@ -149,6 +150,7 @@ int print_why(const nlohmann::json& rec, const std::string& theme) {
 }
 
 int main(int argc, char** argv) {
+  std::string config_path;
   std::string index = std::getenv("SCR_INDEX") ? std::getenv("SCR_INDEX") : "scr-index";
   std::string facets, sort = "relevance", years, why_theme;
   std::vector<std::string> words, boards, regions, themes, types, statuses;
@@ -170,7 +172,10 @@ int main(int argc, char** argv) {
       "query that cannot be understood (the message says why).\n\nOptions");
   desc.add_options()
       ("help,h", "show this help and exit")
-      ("index,i", po::value(&index), "index folder, or a Xapian stub file naming shards\n(default: $SCR_INDEX, else ./scr-index)")
+      ("version", "print the version, the data files and the config file used, and exit")
+      ("config,c", po::value(&config_path), "config file: name = value lines of long options, [index] [searchd] [query]\n"
+       "sections (default: $SCR_CONFIG, else /etc/scr-search/scr-search.conf if present)")
+      ("index,i", po::value(&index), "index folder, or a Xapian stub file naming shards\n(default: the config file's, else $SCR_INDEX,\nelse ./scr-index)")
       ("json", po::bool_switch(&json_out), "print the response as JSON (the HTTP API's shape)")
       ("csv", po::bool_switch(&csv_out), "print one CSV row per hit")
       ("limit,n", po::value(&req.limit)->default_value(10), "hits to show (at most 100)")
@@ -215,6 +220,12 @@ int main(int argc, char** argv) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    config_path = vm.count("config") ? vm["config"].as<std::string>() : scr::cli::default_config_path();
+    if (vm.count("version")) {
+      std::cout << scr::cli::version_text("scr-query", config_path);
+      return kExitOk;
+    }
+    if (!vm.count("help")) scr::cli::store_config_file(config_path, vm.count("config") > 0, "query", desc, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "scr-query: " << e.what() << "\nTry 'scr-query --help'.\n";

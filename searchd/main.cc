@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "config_file.h"
 #include "connection_pool.h"
 #include "service.h"
 
@@ -96,7 +97,9 @@ int main(int argc, char** argv) {
       "a restart. SIGTERM or SIGINT: finish the requests in flight, then exit 0.\n\nOptions");
   desc.add_options()
       ("help,h", "show this help and exit")
-      ("config,c", po::value(&config), "read options from this file too (name = value lines)")
+      ("version", "print the version, the data files and the config file used, and exit")
+      ("config,c", po::value(&config), "config file: name = value lines of long options, [index] [searchd] [query]\n"
+       "sections (default: $SCR_CONFIG, else /etc/scr-search/scr-search.conf if present)")
       ("index,i", po::value(&opt.index)->required(), "index folder, or a Xapian stub file naming shards")
       ("corpus-root", po::value(&opt.corpus_root), "folder PDFs are served from (default: the one the index records)")
       ("listen", po::value(&listen)->default_value(listen), "address to listen on (127.0.0.1: this machine only)")
@@ -119,11 +122,12 @@ int main(int argc, char** argv) {
                            "  curl 'http://127.0.0.1:8080/api/v1/search?q=neglect&facets=year,theme'\n";
       return 0;
     }
-    if (vm.count("config")) {
-      std::ifstream in(vm["config"].as<std::string>());
-      if (!in) throw po::error("cannot read the config file " + vm["config"].as<std::string>());
-      po::store(po::parse_config_file(in, desc), vm);
+    config = vm.count("config") ? vm["config"].as<std::string>() : scr::cli::default_config_path();
+    if (vm.count("version")) {
+      std::cout << scr::cli::version_text("scr-searchd", config);
+      return 0;
     }
+    scr::cli::store_config_file(config, vm.count("config") > 0, "searchd", desc, vm);
     po::notify(vm);
     if (log_format != "text" && log_format != "json") throw po::error("--log-format is text or json");
     if (threads < 1 || threads > 256) throw po::error("--threads is 1 to 256");

@@ -56,7 +56,8 @@ class BoardRegistry {
   std::unordered_map<std::string, size_t> by_key_;  // folded name/variant -> index in boards_
 };
 
-/// The directory of shipped data files (boards.csv, taxonomy); $SCR_DATA_DIR overrides.
+/// The directory of shipped data files (boards.csv, taxonomy): $SCR_DATA_DIR if set, else
+/// PREFIX/share/scr-search beside an installed program, else the source tree's data/.
 std::string data_dir();
 
 }  // namespace scr
