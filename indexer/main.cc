@@ -107,6 +107,9 @@ int main(int argc, char** argv) {
   hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root))("cache-dir", po::value(&cache_dir));
   po::options_description all;
   all.add(desc).add(hidden);
+  // What the config file may set: the options, and the corpus folder ("corpus = /srv/reports").
+  po::options_description config_keys;
+  config_keys.add(desc).add_options()("corpus", po::value(&root));
   po::positional_options_description pos;
   pos.add("corpus", 1);
   po::variables_map vm;
@@ -119,7 +122,7 @@ int main(int argc, char** argv) {
     }
     // A worker takes its settings from its parent's command line, never from the file.
     if (!vm.count("help") && !vm["worker"].as<bool>()) {
-      scr::cli::store_config_file(config_path, vm.count("config") > 0, "index", desc, vm);
+      scr::cli::store_config_file(config_path, vm.count("config") > 0, "index", config_keys, vm);
     }
     po::notify(vm);
   } catch (const po::error& e) {

@@ -15,6 +15,8 @@ packages=(
   fonts-linuxlibertine fonts-dejavu-core fontconfig
   # tests (chromium: the web page's end-to-end test; curl: the demo's examples)
   catch2 poppler-utils qpdf chromium curl
+  # packaging: man pages from --help, the .deb's dependencies (dpkg-shlibdeps), unit checks
+  help2man dpkg-dev systemd
   # fuzzing (bench/fuzz.sh, the last stage of scripts/test.sh): clang and its libFuzzer runtime
   clang libclang-rt-14-dev
 )

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 jobs=$(nproc)
+# Hermetic: a scr-search.conf installed on this machine must not change what the tests run.
+export SCR_CONFIG=
 
 echo "== build (RelWithDebInfo) =="
 cmake -S . -B build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCR_BUILD_TESTS=ON >/dev/null

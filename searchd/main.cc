@@ -36,13 +36,23 @@ std::string iso_now() {
 // One access-log line per request: text or JSON lines.
 class AccessLog {
  public:
-  AccessLog(const std::string& where, std::string format) : format_(std::move(format)) {
+  AccessLog(const std::string& where, std::string format) : where_(where), format_(std::move(format)) {
     if (where == "none") return;
     if (where != "-" && where != "stderr") {
       file_.open(where, std::ios::app);
       if (!file_) throw std::runtime_error(where + ": cannot open the access log");
     }
     enabled_ = true;
+  }
+  /// After logrotate moved the file (SIGHUP): write to a new one under the same name. False if
+  /// it cannot be opened; lines then go to stderr until the next try.
+  bool reopen() {
+    std::lock_guard lock(mu_);
+    if (!enabled_ || where_ == "-" || where_ == "stderr") return true;
+    file_.close();
+    file_.clear();
+    file_.open(where_, std::ios::app);
+    return file_.is_open();
   }
   void write(const std::string& method, const std::string& target, const std::string& route, int status, double ms,
              const std::string& remote) {
@@ -68,7 +78,7 @@ class AccessLog {
   }
 
  private:
-  std::string format_;
+  std::string where_, format_;
   bool enabled_ = false;
   std::ofstream file_;
   std::mutex mu_;
@@ -94,7 +104,8 @@ int main(int argc, char** argv) {
       "Usage: scr-searchd --index INDEX [options]\n\n"
       "Serves an scr index over HTTP: the JSON API under /api/v1/ (docs/http-api.md), the web page at /,\n"
       "/healthz, /readyz and /metrics (Prometheus). Picks up new commits of a running scr-index without\n"
-      "a restart. SIGTERM or SIGINT: finish the requests in flight, then exit 0.\n\nOptions");
+      "a restart. SIGTERM or SIGINT: finish the requests in flight, then exit 0. SIGHUP: reopen the\n"
+      "access log (after logrotate).\n\nOptions");
   desc.add_options()
       ("help,h", "show this help and exit")
       ("version", "print the version, the data files and the config file used, and exit")
@@ -144,6 +155,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -236,7 +248,12 @@ int main(int argc, char** argv) {
   std::atomic<bool> stopping{false};
   std::thread waiter([&] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    // SIGHUP (systemctl reload): reopen the access log. The index needs nothing: every request
+    // already picks up the newest commit.
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
+      bool reopened = log->reopen();
+      std::fprintf(stderr, "scr-searchd: SIGHUP: %s\n", reopened ? "access log reopened" : "cannot reopen the access log");
+    }
     if (stopping.exchange(true)) return;  // the server ended on its own: nothing to stop
     std::fprintf(stderr, "scr-searchd: %s: finishing requests in flight, then exiting\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
