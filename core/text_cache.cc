@@ -154,6 +154,38 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
   return pages;
 }
 
+std::vector<std::string> TextCache::keys() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator bucket(dir_, ec), end; !ec && bucket != end; bucket.increment(ec)) {
+    if (!bucket->is_directory(ec)) continue;
+    for (fs::directory_iterator f(bucket->path(), ec); !ec && f != end; f.increment(ec)) {
+      std::string name = f->path().filename().string();
+      constexpr std::string_view kSuffix = ".txt.gz";
+      if (name.size() > kSuffix.size() && name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0) {
+        out.push_back(name.substr(0, name.size() - kSuffix.size()));
+      }
+    }
+    ec.clear();
+  }
+  return out;
+}
+
+bool TextCache::copy_to(const TextCache& other, const std::string& sha256) const {
+  std::error_code ec;
+  const std::string from = path_for(sha256), to = other.path_for(sha256);
+  if (!fs::exists(from, ec)) return false;
+  fs::create_directories(fs::path(to).parent_path(), ec);
+  // Through a temporary name, as put() writes, so that a reader never sees half an entry.
+  const std::string tmp = to + ".copying";
+  if (!fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec)) {
+    if (!fs::exists(from)) return false;  // removed meanwhile
+    throw Error(to + ": cannot copy the text-cache entry: " + ec.message());
+  }
+  fs::rename(tmp, to);
+  return true;
+}
+
 bool TextCache::contains(const std::string& sha256) const { return fs::exists(path_for(sha256)); }
 
 void TextCache::remove(const std::string& sha256) const {

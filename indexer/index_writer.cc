@@ -521,6 +521,19 @@ void IndexWriter::delete_report(const std::string& id) {
   }
 }
 
+bool IndexWriter::mark_for_rereading(const std::string& id) {
+  std::string id_term = sc::make_term(sc::kPrefixId, id);
+  auto it = impl_->db.postlist_begin(id_term);
+  if (it == impl_->db.postlist_end(id_term)) return false;
+  Xapian::Document d = impl_->db.get_document(*it);
+  json data = json::parse(d.get_data(), nullptr, false);
+  if (data.is_discarded()) return false;
+  data["extractor"] = 0;
+  set_record(d, data);
+  impl_->db.replace_document(id_term, d);
+  return true;
+}
+
 void IndexWriter::set_metadata(const std::string& key, const std::string& value) { impl_->db.set_metadata(key, value); }
 
 void IndexWriter::commit() {

@@ -85,6 +85,8 @@ class IndexWriter {
   /// Records the taxonomy (and its synonym table) that this run tags with; the agency
   /// vocabulary gives recommendation documents their agency groups. Call before put_report.
   void set_taxonomy(const Taxonomy& taxonomy, const AgencyVocabulary& agencies);
+  /// Only the agency vocabulary (for rewriting reports without re-tagging them: repair).
+  void set_agencies(const AgencyVocabulary& agencies) { agencies_ = &agencies; }
   /// Writes the report and replaces its recommendation/finding documents.
   void put_report(const ReportDocument& doc);
   void set_files(const std::string& id, const std::vector<FileEntry>& files);
@@ -94,6 +96,12 @@ class IndexWriter {
   bool set_implementation(const std::string& recommendation_id, const std::string& json_record);
   bool has_document(const std::string& id) const;
   void delete_report(const std::string& id);
+  /// Deletes every recommendation and finding document of `report_id` (also when the report
+  /// itself is gone: orphans found by check_index).
+  void delete_recommendations(const std::string& report_id);
+  /// Records report `id` as written by extractor version 0, so that the next run reads its PDF
+  /// again (its text-cache entry is missing or damaged). False if there is no such report.
+  bool mark_for_rereading(const std::string& id);
   void set_metadata(const std::string& key, const std::string& value);
 
   /// Makes everything since the last commit durable and visible to readers, atomically.
@@ -107,7 +115,6 @@ class IndexWriter {
   void begin_transaction();
   void put_recommendations(const std::string& report_id, const ReportMeta& m, const std::vector<Recommendation>& recs,
                            const std::string& status);
-  void delete_recommendations(const std::string& report_id);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   const AgencyVocabulary* agencies_ = nullptr;

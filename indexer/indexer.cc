@@ -122,9 +122,13 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   // Changes that need no extraction first: deletions and new path lists.
   std::map<std::string, std::string> sha_of;
   for (const auto& r : state) sha_of[r.id] = r.sha256;
+  // The deleted reports' cached text goes only after the deletion is committed: until then readers
+  // (and a backup copying the committed index) may still show those reports, and a run that dies
+  // before its commit must leave every committed report its text.
+  std::vector<std::string> uncached_after_commit;
   for (const auto& id : plan.deletes) {
     writer.delete_report(id);
-    if (auto it = sha_of.find(id); it != sha_of.end()) cache.remove(it->second);
+    if (auto it = sha_of.find(id); it != sha_of.end()) uncached_after_commit.push_back(it->second);
   }
   for (const auto& u : plan.updates) writer.set_files(u.report_id, u.files);
   if (manifest) {
@@ -237,6 +241,9 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   run_extract_pool(pool, paths, handle, stop);
   summary.interrupted = stop.load() && done < paths.size();
   writer.commit();
+  for (const auto& sha : uncached_after_commit) {
+    if (!writer.has_document(report_id_for_sha(sha))) cache.remove(sha);  // (unless it came back)
+  }
   summary.documents = writer.document_count();
   summary.recommendations = writer.recommendation_count();
   summary.seconds = elapsed();

@@ -10,6 +10,7 @@
 
 #include "config_file.h"
 #include "extract_pool.h"
+#include "index_care.h"
 #include "index_writer.h"
 #include "indexer.h"
 #include "status_import.h"
@@ -25,6 +26,8 @@ constexpr int kExitFatal = 1;        // nothing could be done (index locked, unr
 constexpr int kExitUsage = 2;        // bad command line
 constexpr int kExitSomeFailed = 3;   // the run completed; some files could not be read (listed)
 constexpr int kExitInterrupted = 130;// stopped by SIGINT/SIGTERM after committing what was done
+constexpr int kExitRepairable = 4;   // --check: problems that --repair fixes
+constexpr int kExitBroken = 5;       // --check: problems it cannot (restore a backup, or rebuild)
 
 std::atomic<bool> g_stop{false};
 extern "C" void on_signal(int) { g_stop = true; }
@@ -44,6 +47,70 @@ void print_plan(const scr::Plan& plan) {
 
 }  // namespace
 
+namespace {
+
+// --check, --repair, --compact, --backup: one at a time, in that order of precedence.
+int care_for_index(const std::string& dir, bool repair, bool compact, const std::string& backup_dest, bool json_out,
+                   bool quiet) {
+  try {
+    if (compact) {
+      auto [before, after] = scr::compact_index(dir);
+      if (!quiet) std::printf("compacted %s: %.1f MiB -> %.1f MiB\n", dir.c_str(), before / 1048576.0, after / 1048576.0);
+      return kExitOk;
+    }
+    if (!backup_dest.empty()) {
+      scr::backup_index(dir, backup_dest);
+      if (!quiet) std::printf("backed up %s to %s (%.1f MiB)\n", dir.c_str(), backup_dest.c_str(), scr::disk_usage(backup_dest) / 1048576.0);
+      return kExitOk;
+    }
+    scr::IndexHealth h = scr::check_index(dir);
+    if (repair && h.verdict() == scr::IndexHealth::Verdict::kRepairable) {
+      auto r = scr::repair_index(dir, h);
+      if (!quiet && !json_out) {
+        std::printf("repaired: %zu orphaned report(s) cleared, %zu report(s) rewritten, %zu to be read again on the next "
+                    "run, %zu cache entr%s removed\n",
+                    r.orphans_deleted, r.reports_rewritten, r.marked_for_rereading, r.cache_entries_removed,
+                    r.cache_entries_removed == 1 ? "y" : "ies");
+      }
+      h = scr::check_index(dir);
+    }
+    const char* verdicts[] = {"healthy", "repairable", "broken"};
+    const char* verdict = verdicts[static_cast<int>(h.verdict())];
+    if (json_out) {
+      nlohmann::json j = {{"index", dir},          {"verdict", verdict},        {"reports", h.reports},
+                          {"recommendations", h.recommendations}, {"cache_entries", h.cache_entries},
+                          {"older_extractor", h.older_extractor}, {"xapian_errors", h.xapian_errors},
+                          {"problems", nlohmann::json::array()}};
+      for (const auto& p : h.problems) {
+        j["problems"].push_back({{"kind", p.kind}, {"subject", p.subject}, {"detail", p.detail}, {"repairable", p.repairable}});
+      }
+      std::cout << j.dump() << "\n";
+    } else if (!quiet || !h.problems.empty()) {
+      std::printf("%s: %zu reports, %zu recommendation documents, %zu text-cache entries; Xapian check: %zu errors\n",
+                  dir.c_str(), h.reports, h.recommendations, h.cache_entries, h.xapian_errors);
+      for (const auto& p : h.problems) {
+        std::printf("  %-24s %s%s%s%s\n", p.kind.c_str(), p.subject.c_str(), p.subject.empty() ? "" : ": ", p.detail.c_str(),
+                    p.repairable ? "" : " (not repairable)");
+      }
+      if (h.older_extractor) std::printf("  %zu report(s) from an older extractor: the next run reads them again\n", h.older_extractor);
+      std::printf("%s%s\n", verdict,
+                  h.verdict() == scr::IndexHealth::Verdict::kRepairable ? ": run scr-index --repair"
+                  : h.verdict() == scr::IndexHealth::Verdict::kBroken  ? ": restore a backup, or rebuild the index from the PDFs"
+                                                                        : "");
+    }
+    switch (h.verdict()) {
+      case scr::IndexHealth::Verdict::kHealthy: return kExitOk;
+      case scr::IndexHealth::Verdict::kRepairable: return kExitRepairable;
+      case scr::IndexHealth::Verdict::kBroken: return kExitBroken;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "scr-index: " << e.what() << "\n";
+  }
+  return kExitFatal;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   scr::IndexOptions opt;
   bool quiet = false, json_out = false, worker = false, no_ocr = false, list = false, list_failed = false, retag = false;
@@ -51,7 +118,8 @@ int main(int argc, char** argv) {
   int timeout_s = 120;
   long max_file_mb = 512;
   double max_delete_percent = 10;
-  std::string root, worker_root, cache_dir, config_path;
+  std::string root, worker_root, cache_dir, config_path, backup_dest;
+  bool check = false, repair = false, compact = false;
   po::options_description desc(
       "Usage: scr-index [options] CORPUS_DIR\n\n"
       "Indexes the PDFs below CORPUS_DIR into the index folder (--index). Incremental: only new and\n"
@@ -61,7 +129,8 @@ int main(int argc, char** argv) {
       "Exit status: 0 all files read; 3 done, but some files could not be read (listed), or\n"
       "deletions were held back (a folder could not be read, or more than --max-delete-share of the\n"
       "index would go); 1 fatal error (e.g. another scr-index holds the index); 2 usage;\n"
-      "130 interrupted (work so far committed; run again to finish).\n\n"
+      "130 interrupted (work so far committed; run again to finish); with --check, 4 repairable and\n"
+      "5 broken.\n\n"
       "Options");
   desc.add_options()
       ("help,h", "show this help and exit")
@@ -102,7 +171,18 @@ int main(int argc, char** argv) {
       ("taxonomy", po::value(&taxonomy_path), "theme taxonomy JSON (default: the shipped data/taxonomy.json,\n"
                                               "or $SCR_TAXONOMY)")
       ("agencies", po::value(&agencies_path), "agency vocabulary JSON (default: data/agencies.json, or $SCR_AGENCIES)")
-      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary (errors still go to stderr)");
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary (errors still go to stderr)")
+      ("check", po::bool_switch(&check), "check the index and exit: Xapian's check of every table, then every\n"
+                                         "report's recommendation documents and text-cache entry. Exit 0\n"
+                                         "healthy, 4 problems --repair fixes, 5 broken (restore a backup or\n"
+                                         "rebuild), 1 the index cannot be read or is locked by a run")
+      ("repair", po::bool_switch(&repair), "check, fix what the stored records and text cache can fix (orphaned\n"
+                                           "or missing recommendation documents, unused cache entries; a report\n"
+                                           "whose cached text is gone is read again on the next run), check again")
+      ("compact", po::bool_switch(&compact), "rewrite the database compactly and swap it in (scr-searchd keeps\n"
+                                             "serving and moves to the new one)")
+      ("backup", po::value(&backup_dest), "copy the index, consistent as of one commit, into this new folder;\n"
+                                          "safe while scr-index runs and scr-searchd serves");
   po::options_description hidden;
   hidden.add_options()("corpus", po::value(&root))("worker", po::bool_switch(&worker))("root", po::value(&worker_root))("cache-dir", po::value(&cache_dir));
   po::options_description all;
@@ -158,6 +238,9 @@ int main(int argc, char** argv) {
                  "  scr-index --index idx --retag --taxonomy my-taxonomy.json\n"
                  "                                            re-tag themes after editing the taxonomy\n";
     return kExitOk;
+  }
+  if (check || repair || compact || !backup_dest.empty()) {
+    return care_for_index(opt.index_dir, repair, compact, backup_dest, json_out, quiet);
   }
   if (list) {
     try {

@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -60,7 +61,9 @@ class XapianSearcher final : public Searcher {
     } else {
       caches_.emplace_back(dir + "/text-cache");
       try {
-        db_ = Xapian::Database(dir + "/xapian");
+        db_path_ = dir + "/xapian";
+        db_ = Xapian::Database(db_path_);
+        opened_ino_ = inode_of(db_path_);
       } catch (const Xapian::Error& e) {
         throw Error(dir + ": cannot open the index (" + e.get_msg() + "); build one with scr-index --index " + dir);
       }
@@ -73,7 +76,7 @@ class XapianSearcher final : public Searcher {
   }
 
   bool reopen() override {
-    bool changed = db_.reopen();
+    bool changed = refresh();
     if (changed) ++reopens_;
     return changed;
   }
@@ -299,11 +302,11 @@ class XapianSearcher final : public Searcher {
   auto retrying(F&& f) -> decltype(f()) {
     for (int attempt = 0;; ++attempt) {
       try {
-        if (attempt == 0 && db_.reopen()) ++reopens_;
+        if (attempt == 0 && refresh()) ++reopens_;
         return f();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= 3) throw Error(dir_ + ": the index kept changing under the search; try again");
-        db_.reopen();
+        refresh();
       } catch (const Xapian::DatabaseError& e) {
         throw Error(dir_ + ": index error: " + e.get_description());
       } catch (const Xapian::Error& e) {
@@ -311,6 +314,31 @@ class XapianSearcher final : public Searcher {
         throw Error(dir_ + ": " + e.get_description());
       }
     }
+  }
+
+  static ino_t inode_of(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+  }
+
+  // Moves to the newest commit. A database put in place of the one opened (scr-index --compact,
+  // a restored backup) is another database, which Database::reopen() does not follow: it is
+  // opened afresh. Until it can be, the open one goes on answering.
+  bool refresh() {
+    if (opened_ino_ != 0) {
+      ino_t now = inode_of(db_path_);
+      if (now != 0 && now != opened_ino_) {
+        try {
+          db_ = Xapian::Database(db_path_);
+          opened_ino_ = now;
+          facet_cache_.clear();  // keyed by revision, which the new database may share
+          return true;
+        } catch (const Xapian::Error&) {
+          // Half-way through a swap without an atomic exchange: try again on the next request.
+        }
+      }
+    }
+    return db_.reopen();
   }
 
   SearchResult run(const SearchRequest& request) {
@@ -798,6 +826,8 @@ class XapianSearcher final : public Searcher {
   }
 
   std::vector<TextCache> caches_;
+  std::string db_path_;  ///< the database folder; empty for a stub file of shards
+  ino_t opened_ino_ = 0;  ///< its inode when opened (0: not followed)
   std::atomic<long> reopens_{0};
   FacetCache facet_cache_;
   Xapian::rev facet_cache_revision_ = 0;

@@ -27,6 +27,10 @@ class TextCache {
   bool contains(const std::string& sha256) const;
   /// Deletes the entry; absent entries are fine.
   void remove(const std::string& sha256) const;
+  /// The key of every entry stored (unordered); none when the folder does not exist.
+  std::vector<std::string> keys() const;
+  /// Copies the entry `sha256`, as stored, into `other`. False when this cache has no such entry.
+  bool copy_to(const TextCache& other, const std::string& sha256) const;
 
   const std::string& dir() const { return dir_; }
 

@@ -277,6 +277,54 @@ TEST_CASE("scr-index: killed with SIGKILL mid-run, the index opens at its last c
   CHECK(s.at("extracted").get<size_t>() + after_kill >= total);
 }
 
+TEST_CASE("scr-index: killed before a deletion is committed, the report it deletes keeps its cached text",
+          "[indexer][integration]") {
+  Workspace ws("kill-delete");
+  REQUIRE(run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"").exit_code == 3);
+  auto recs = records_by_path(ws.index());
+  // One report's PDF goes; ten changed copies of others make the run extract for a while.
+  std::string gone_path, gone_sha;
+  std::vector<std::string> originals;
+  for (const auto& [path, rec] : recs) {
+    if (path.find("bad-inputs") != std::string::npos || rec.at("status") != "ok") continue;
+    if (gone_path.empty()) {
+      gone_path = path;
+      gone_sha = rec.at("sha256");
+    } else if (originals.size() < 10) {
+      originals.push_back(path);
+    }
+  }
+  REQUIRE(originals.size() == 10);
+  fs::remove(ws.dir / "pdfs" / gone_path);
+  for (size_t i = 0; i < originals.size(); ++i) {
+    fs::path copy = ws.dir / "pdfs" / ("changed-" + std::to_string(i) + ".pdf");
+    fs::copy_file(ws.dir / "pdfs" / originals[i], copy);
+    std::ofstream(copy, std::ios::app) << "\n% changed " << i << "\n";  // after %%EOF: still a PDF, a new hash
+  }
+  scr::TextCache cache(ws.index() + "/text-cache");
+  const size_t cached_before = cache.keys().size();
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::string idx = ws.index(), pdfs = ws.pdfs();
+    execl(SCR_INDEX_BIN, SCR_INDEX_BIN, "--index", idx.c_str(), "--quiet", "--jobs", "1", pdfs.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The deletion is planned and made before extraction starts; once a new text appears in the
+  // cache the run is extracting, with the deletion not yet committed (one batch: 200 reports).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (cache.keys().size() <= cached_before && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  kill(pid, SIGKILL);
+  int status;
+  waitpid(pid, &status, 0);
+  auto after = records_by_path(ws.index());
+  REQUIRE(after.count(gone_path) == 1);  // the deletion was never committed
+  CHECK(cache.contains(gone_sha));       // so its snippets and --retag still have its text
+}
+
 TEST_CASE("scr-index: SIGTERM finishes the current files, commits and exits 130", "[indexer][integration]") {
   Workspace ws("term");
   pid_t pid = fork();
