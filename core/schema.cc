@@ -2,9 +2,19 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 namespace scr::schema {
+
+std::string mismatch_advice(const std::string& dir, const std::string& found_version) {
+  int found = std::atoi(found_version.c_str());
+  if (found > 0 && found < kSchemaVersion) {
+    return "Upgrade it in place from its text cache (no PDF is read): scr-index --index " + dir + " --upgrade";
+  }
+  return "It was written by a newer scr-search: use that version, or rebuild it into a new folder with this one: "
+         "scr-index --index NEW_FOLDER PDF_FOLDER";
+}
 
 std::string term_value(std::string_view value) {
   std::string out;

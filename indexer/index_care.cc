@@ -11,8 +11,11 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "analyse.h"
 #include "index_writer.h"
 #include "scr/agencies.h"
+#include "scr/tagger.h"
+#include "scr/taxonomy.h"
 #include "scr/error.h"
 #include "scr/extract.h"
 #include "scr/schema.h"
@@ -249,6 +252,85 @@ std::pair<unsigned long long, unsigned long long> compact_index(const std::strin
   swap_in(fresh, current);
   fs::remove_all(fresh, ec);  // now the old database
   return {before, after};
+}
+
+UpgradeSummary upgrade_index(const std::string& dir, const std::function<void(size_t, size_t)>& progress) {
+  require_index(dir);
+  const std::string current = xapian_dir(dir), staging = dir + "/upgrading";
+  UpgradeSummary s;
+  // The old schema's write lock, held without the writer's schema check, until the swap is done.
+  Xapian::WritableDatabase lock;
+  try {
+    lock = Xapian::WritableDatabase(current, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexLockedError("another scr-index is already writing to " + dir + " (wait for it to finish)");
+  } catch (const Xapian::Error& e) {
+    throw Error(current + ": cannot open the index: " + e.get_description());
+  }
+  s.from_schema = lock.get_metadata(std::string(sc::kMetaSchema));
+  const int from = std::atoi(s.from_schema.c_str());
+  if (s.from_schema == std::to_string(sc::kSchemaVersion)) {
+    s.already_current = true;
+    return s;
+  }
+  if (from > sc::kSchemaVersion) throw Error(dir + ": index schema " + s.from_schema + ". " + sc::mismatch_advice(dir, s.from_schema));
+
+  Taxonomy taxonomy = Taxonomy::load_default();
+  AgencyVocabulary agencies = AgencyVocabulary::load_default();
+  ThemeTagger tagger(taxonomy);
+  const TextAnalysers analysers{&tagger, &agencies};
+  TextCache cache(dir + "/text-cache");
+  std::error_code ec;
+  fs::remove_all(staging, ec);  // left by an upgrade that was killed
+  try {
+    Xapian::Database old(current);
+    IndexWriter writer(staging);
+    writer.set_taxonomy(taxonomy, agencies);
+    const std::string type_term = sc::make_term(sc::kPrefixDocType, sc::kDocReport);
+    const size_t total = old.get_termfreq(type_term);
+    for (auto it = old.postlist_begin(type_term); it != old.postlist_end(type_term); ++it) {
+      const std::string record = old.get_document(*it).get_data();
+      auto doc = report_from_record(record);
+      if (!doc) continue;
+      json j = json::parse(record, nullptr, false);
+      bool reread = !doc->catalogue_only && j.value("extractor", 0) < sc::kExtractorVersion;
+      if (doc->catalogue_only) {
+        analyse_catalogue(doc->analysis, tagger);
+      } else if (has_text(doc->analysis.status)) {
+        if (auto pages = cache.get(doc->sha256)) {
+          doc->analysis.pages = std::move(*pages);
+          analyse_text(doc->analysis, analysers);
+        } else {
+          reread = true;
+        }
+      }
+      writer.put_report(*doc);
+      if (reread) s.marked_for_rereading += writer.mark_for_rereading(doc->id);
+      ++s.reports;
+      if (progress) progress(s.reports, total);
+    }
+    // What the index records besides its documents: implementation statuses (applied to the new
+    // recommendation documents), the corpus root and the rest; the schema and taxonomy are the new ones.
+    const std::string impl_prefix(sc::kMetaImplementationPrefix);
+    for (auto k = old.metadata_keys_begin(); k != old.metadata_keys_end(); ++k) {
+      const std::string key = *k, value = old.get_metadata(key);
+      if (key.rfind(impl_prefix, 0) == 0) {
+        writer.set_implementation(key.substr(impl_prefix.size()), value);
+      } else if (key != sc::kMetaSchema && key != sc::kMetaTaxonomy) {
+        writer.set_metadata(key, value);
+      }
+    }
+    writer.commit();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(staging, ec);
+    throw Error(dir + ": upgrade failed, the index is left as it was: " + e.get_description());
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
+  }
+  swap_in(staging + "/xapian", current);
+  fs::remove_all(staging, ec);  // now the old database
+  return s;
 }
 
 void backup_index(const std::string& dir, const std::string& dest) {

@@ -66,6 +66,20 @@ std::pair<unsigned long long, unsigned long long> compact_index(const std::strin
 /// serves. Restore by putting `dest` where the index was (docs/operations.md).
 void backup_index(const std::string& dir, const std::string& dest);
 
+struct UpgradeSummary {
+  std::string from_schema;           ///< the schema version the index had ("" for none recorded)
+  bool already_current = false;      ///< nothing to do
+  size_t reports = 0;                ///< reports written into the new database
+  size_t marked_for_rereading = 0;   ///< of them, without cached text or from an older extractor
+};
+
+/// Rebuilds an index of an older schema into the current one from its stored records and text
+/// cache (no PDF is read): a new database is written beside the old one, with themes and
+/// recommendations analysed afresh and implementation statuses carried over, then swapped in.
+/// Takes the write lock. Reports without cached text, or extracted by an older extractor, are
+/// marked so that the next run reads their PDFs.
+UpgradeSummary upgrade_index(const std::string& dir, const std::function<void(size_t done, size_t total)>& progress);
+
 /// Bytes of the files below `path`.
 unsigned long long disk_usage(const std::string& path);
 

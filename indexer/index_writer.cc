@@ -105,8 +105,7 @@ void check_schema(const Xapian::Database& db, const std::string& dir) {
   std::string version = db.get_metadata(S(sc::kMetaSchema));
   if (!version.empty() && version != std::to_string(sc::kSchemaVersion)) {
     throw SchemaMismatchError(dir + " was written with index schema " + version + "; this scr-index writes schema " +
-                              std::to_string(sc::kSchemaVersion) +
-                              ". Rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
+                              std::to_string(sc::kSchemaVersion) + ". " + sc::mismatch_advice(dir, version));
   }
 }
 
@@ -205,10 +204,14 @@ std::optional<ReportDocument> IndexWriter::load_report(const std::string& id) co
   std::string q = sc::make_term(sc::kPrefixId, id);
   auto it = impl_->db.postlist_begin(q);
   if (it == impl_->db.postlist_end(q)) return std::nullopt;
-  json j = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
+  return report_from_record(impl_->db.get_document(*it).get_data());
+}
+
+std::optional<ReportDocument> report_from_record(const std::string& record) {
+  json j = json::parse(record, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("id")) return std::nullopt;
   ReportDocument d;
-  d.id = id;
+  d.id = j.value("id", "");
   d.sha256 = j.value("sha256", "");
   if (j.contains("files")) d.files = files_from(j.at("files"));
   auto status = status_from_name(j.value("status", "corrupt"));

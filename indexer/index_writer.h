@@ -43,6 +43,9 @@ struct ReportDocument {
 };
 
 std::string report_id_for_sha(const std::string& sha256);
+/// The report a stored record (document data) describes, or nullopt when it is not one. Reads
+/// records of every schema version so far (missing fields take their defaults).
+std::optional<ReportDocument> report_from_record(const std::string& record);
 /// A recommendation's (or finding's) document id: "<report id>-r3" / "<report id>-f2".
 std::string recommendation_id(const std::string& report_id, const std::string& kind, const std::string& number);
 

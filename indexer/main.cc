@@ -15,6 +15,7 @@
 #include "indexer.h"
 #include "status_import.h"
 #include "scr/boards.h"
+#include "scr/schema.h"
 
 namespace po = boost::program_options;
 
@@ -109,6 +110,28 @@ int care_for_index(const std::string& dir, bool repair, bool compact, const std:
   return kExitFatal;
 }
 
+int upgrade_mode(const std::string& dir, bool quiet) {
+  bool tty = !quiet && isatty(STDERR_FILENO);
+  try {
+    auto s = scr::upgrade_index(dir, [&](size_t done, size_t total) {
+      if (tty && (done % 50 == 0 || done == total)) std::fprintf(stderr, "\r  %zu/%zu reports rewritten    ", done, total);
+    });
+    if (tty && s.reports) std::fprintf(stderr, "\n");
+    if (s.already_current) {
+      if (!quiet) std::printf("%s: already at index schema %s; nothing to do\n", dir.c_str(), s.from_schema.c_str());
+    } else if (!quiet) {
+      std::printf("%s: upgraded from index schema %s to %d: %zu reports rewritten from the text cache; %zu will be read "
+                  "again from their PDFs on the next run\n",
+                  dir.c_str(), s.from_schema.empty() ? "(none recorded)" : s.from_schema.c_str(), scr::schema::kSchemaVersion,
+                  s.reports, s.marked_for_rereading);
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "scr-index: " << e.what() << "\n";
+    return kExitFatal;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,7 +142,7 @@ int main(int argc, char** argv) {
   long max_file_mb = 512;
   double max_delete_percent = 10;
   std::string root, worker_root, cache_dir, config_path, backup_dest;
-  bool check = false, repair = false, compact = false;
+  bool check = false, repair = false, compact = false, upgrade = false;
   po::options_description desc(
       "Usage: scr-index [options] CORPUS_DIR\n\n"
       "Indexes the PDFs below CORPUS_DIR into the index folder (--index). Incremental: only new and\n"
@@ -181,6 +204,8 @@ int main(int argc, char** argv) {
                                            "whose cached text is gone is read again on the next run), check again")
       ("compact", po::bool_switch(&compact), "rewrite the database compactly and swap it in (scr-searchd keeps\n"
                                              "serving and moves to the new one)")
+      ("upgrade", po::bool_switch(&upgrade), "rebuild an index of an older schema from its records and text cache\n"
+                                             "(no PDF is read) beside the old one, then swap it in")
       ("backup", po::value(&backup_dest), "copy the index, consistent as of one commit, into this new folder;\n"
                                           "safe while scr-index runs and scr-searchd serves");
   po::options_description hidden;
@@ -239,6 +264,7 @@ int main(int argc, char** argv) {
                  "                                            re-tag themes after editing the taxonomy\n";
     return kExitOk;
   }
+  if (upgrade) return upgrade_mode(opt.index_dir, quiet);
   if (check || repair || compact || !backup_dest.empty()) {
     return care_for_index(opt.index_dir, repair, compact, backup_dest, json_out, quiet);
   }

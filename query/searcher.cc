@@ -71,7 +71,7 @@ class XapianSearcher final : public Searcher {
     std::string schema = db_.get_metadata(std::string(sc::kMetaSchema));
     if (!schema.empty() && schema != std::to_string(sc::kSchemaVersion)) {
       throw Error(dir + ": index schema " + schema + ", this program reads schema " + std::to_string(sc::kSchemaVersion) +
-                  "; rebuild it from the PDFs into a new folder: scr-index --index NEW_FOLDER PDF_FOLDER");
+                  ". " + sc::mismatch_advice(dir, schema));
     }
   }
 

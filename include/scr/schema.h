@@ -69,6 +69,11 @@ inline constexpr std::string_view kDocReport = "report";
 inline constexpr std::string_view kDocRecommendation = "recommendation";
 inline constexpr std::string_view kDocFinding = "finding";
 
+/// What to run about the index at `dir`, written with schema `found_version` (another than
+/// kSchemaVersion): an older one is upgraded in place (scr-index --upgrade), a newer one needs
+/// the newer program or a rebuild.
+std::string mismatch_advice(const std::string& dir, const std::string& found_version);
+
 /// The spelling of a facet value as a boolean term: lower-case ASCII letters and digits, other runs
 /// of characters as one '-': "Kingston upon Thames" -> "kingston-upon-thames", "<1" -> "1".
 std::string term_value(std::string_view value);
