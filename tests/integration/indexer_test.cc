@@ -80,6 +80,18 @@ std::string meta_value(const json& rec, const char* field) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
+// scr-index on the workspace with one worker, in a child process (for tests that signal it).
+pid_t start_indexer(const Workspace& ws) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string idx = ws.index(), pdfs = ws.pdfs();
+    execl(SCR_INDEX_BIN, SCR_INDEX_BIN, "--index", idx.c_str(), "--quiet", "--jobs", "1", pdfs.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
 }  // namespace
 
 TEST_CASE("scr-index: indexes a generated corpus, with every bad input recorded as expected", "[indexer][integration]") {
@@ -303,14 +315,8 @@ TEST_CASE("scr-index: killed before a deletion is committed, the report it delet
   }
   scr::TextCache cache(ws.index() + "/text-cache");
   const size_t cached_before = cache.keys().size();
-  pid_t pid = fork();
+  pid_t pid = start_indexer(ws);
   REQUIRE(pid >= 0);
-  if (pid == 0) {
-    std::string idx = ws.index(), pdfs = ws.pdfs();
-    execl(SCR_INDEX_BIN, SCR_INDEX_BIN, "--index", idx.c_str(), "--quiet", "--jobs", "1", pdfs.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
   // The deletion is planned and made before extraction starts; once a new text appears in the
   // cache the run is extracting, with the deletion not yet committed (one batch: 200 reports).
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -327,14 +333,8 @@ TEST_CASE("scr-index: killed before a deletion is committed, the report it delet
 
 TEST_CASE("scr-index: SIGTERM finishes the current files, commits and exits 130", "[indexer][integration]") {
   Workspace ws("term");
-  pid_t pid = fork();
+  pid_t pid = start_indexer(ws);
   REQUIRE(pid >= 0);
-  if (pid == 0) {
-    std::string idx = ws.index(), pdfs = ws.pdfs();
-    execl(SCR_INDEX_BIN, SCR_INDEX_BIN, "--index", idx.c_str(), "--quiet", "--jobs", "1", pdfs.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   kill(pid, SIGTERM);
   int status;
