@@ -125,6 +125,10 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   for (size_t t = 0; t < themes.size(); ++t) {
     for (const auto& p : themes[t].phrasings) themes_.add(p, static_cast<int>(t * 2));
     for (const auto& p : themes[t].indicators) themes_.add(p, static_cast<int>(t * 2 + 1));
+    for (const auto& p : themes[t].procedures) {
+      themes_.add(p, static_cast<int>(t * 2));
+      procedures_.add(p, static_cast<int>(t));
+    }
     for (const auto& f : themes[t].families) {
       int id = static_cast<int>(family_theme_.size());
       family_theme_.push_back(t);
@@ -365,6 +369,14 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                           own_history_cues = real_spans(own_history_), deficit_cues = spans(deficit_, words),
                           positive_cues = real_spans(positive_),
                           boilerplate = spans(boilerplate_, words);
+  const std::vector<PhraseSet::Match> procedure_matches = procedures_.empty() ? std::vector<PhraseSet::Match>{} : procedures_.find(words);
+  // Whether the phrasing match `m` of theme `t` is one of its procedure names.
+  auto is_procedure = [&](size_t t, const PhraseSet::Match& m) {
+    for (const auto& p : procedure_matches) {
+      if (p.first == m.first && p.last == m.last && std::find(p.ids.begin(), p.ids.end(), static_cast<int>(t)) != p.ids.end()) return true;
+    }
+    return false;
+  };
   // Whether one of `negators` stands in the three words before cue `c`.
   auto preceded_by = [&](const Span& c, std::initializer_list<std::string_view> negators) {
     for (size_t k = c.first >= 3 ? c.first - 3 : 0; k < c.first; ++k) {
@@ -468,7 +480,8 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     const bool adults_past = (historic && (parent_named || own_history)) || (own_history && parent_named);
     // Praise said in other words: a positive evaluation ("swift and clear", "worked closely") in
     // a sentence with no sign that anything fell short.
-    const bool praised_plainly = in_sentence(positive_cues, sentence) && !in_sentence(deficit_cues, sentence);
+    const bool deficit_here = in_sentence(deficit_cues, sentence);
+    const bool praised_plainly = in_sentence(positive_cues, sentence) && !deficit_here;
     // "The mother took an overdose", "her father, who had tried to take his own life": a parent
     // is the subject when only linking words stand between the parent cue and the mention.
     const bool parent_own = std::any_of(parent_cues.begin(), parent_cues.end(), [&](const Span& c) {
@@ -492,6 +505,8 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && adults_past && needs_child_[t]) reason = "adult-history";
       if (!reason && praised_plainly && needs_deficit_[t]) reason = "praised";
       if (!reason && parent_own && of_parent_theme_[t] != std::string::npos) reason = "parent-own";
+      // "A strategy discussion was held": a procedure named, with nothing said to have fallen short.
+      if (!reason && id % 2 == 0 && !deficit_here && is_procedure(t, m)) reason = "procedure";
       decisions.push_back({mi, t, id % 2 == 1, reason});
       // The adult's own past, cancelled for this theme, is a mention of the theme that holds it
       // (the parents' adverse childhood), once per place.

@@ -135,6 +135,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
       theme.needs_parent = th.value("needs_parent", t.group(theme.group)->needs_parent);
       theme.needs_child = th.value("needs_child", t.group(theme.group)->needs_child);
       theme.needs_deficit = th.value("needs_deficit", t.group(theme.group)->needs_deficit);
+      theme.procedures = data_file::strings(th, "procedures", w, false);
       theme.from_adult_past = data_file::strings(th, "from_adult_past", w, false);
       for (const auto& g : theme.from_adult_past) {
         if (!t.group(g)) throw Error(w + ": \"from_adult_past\" names unknown group \"" + g + "\"");

@@ -67,6 +67,7 @@ class ThemeTagger {
 
   Taxonomy taxonomy_;
   PhraseSet themes_;  ///< id = theme index * 2 + (1 if indicator)
+  PhraseSet procedures_;  ///< Theme::procedures (also in themes_ as phrasings); id = theme index
   PhraseSet family_signs_, family_with_;  ///< id = index into family_theme_ / family_window_
   std::vector<size_t> family_theme_, family_window_;
   PhraseSet negation_before_, absence_before_, negation_after_, hypothetical_before_, terminators_, pseudo_;

@@ -40,6 +40,12 @@ struct Theme {
   std::string group;     ///< a ThemeGroup id
   std::string description;
   std::vector<std::string> phrasings;   ///< each counted mention scores 1
+  /// Names of procedures and roles that nearly every review mentions as a matter of course ("strategy
+  /// discussion", "core group", "care co-ordinator"): matched as phrasings, but a mention counts
+  /// only in a sentence that says something fell short (a `deficit` cue: "no strategy discussion
+  /// was held", "the core group did not meet"). "A strategy discussion was held" is cancelled
+  /// ("procedure").
+  std::vector<std::string> procedures;
   std::vector<std::string> indicators;  ///< weaker words: each distinct one scores 0.5, once per text
   std::vector<CueFamily> families;      ///< each sign with a companion in its sentence scores 1
   double threshold = 1.0;               ///< score at which a report has the theme

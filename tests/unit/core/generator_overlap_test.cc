@@ -130,6 +130,7 @@ TEST_CASE("generator overlap: no taxonomy phrasing is copied from the generator'
   for (const auto& theme : taxonomy.themes()) {
     std::vector<std::string> all = theme.phrasings;
     all.insert(all.end(), theme.indicators.begin(), theme.indicators.end());
+    all.insert(all.end(), theme.procedures.begin(), theme.procedures.end());
     for (const auto& phrasing : all) {
       taxonomy_phrasings.insert(phrasing);
       std::string pattern = phrasing_pattern(phrasing);

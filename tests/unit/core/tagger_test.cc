@@ -228,6 +228,24 @@ TEST_CASE("tagger: a parent's own suicide attempt is the parent's mental ill-hea
   CHECK(present("The girl was at risk of being taken abroad for cutting.", "fgm"));
 }
 
+TEST_CASE("tagger: a procedure every review names counts only where something fell short", "[tagger][roles]") {
+  auto reason = [](const std::string& text) {
+    for (const auto& t : tagger().tag_text(text)) {
+      if (t.id == "multi-agency-working" && !t.cancelled_evidence.empty()) return t.cancelled_evidence[0].reason;
+    }
+    return std::string("not cancelled");
+  };
+  CHECK(reason("A strategy discussion was held the same afternoon and an enquiry began.") == "procedure");
+  CHECK(reason("The core group met monthly while the plan was in place.") == "procedure");
+  CHECK(reason("The care co-ordinator visited the family every fortnight.") == "procedure");
+  CHECK_FALSE(present("A strategy discussion was held the same afternoon and an enquiry began.", "multi-agency-working"));
+  CHECK(present("No strategy discussion was held, although the threshold for one was met.", "multi-agency-working"));
+  CHECK(present("The core group did not meet for three months after the conference.", "multi-agency-working"));
+  CHECK(present("There was no lead professional to hold the plan together.", "multi-agency-working"));
+  // The theme named for itself still counts without a deficit word (it is cancelled only by praise).
+  CHECK(present("Multi-agency working in this case rested on one health visitor.", "multi-agency-working"));
+}
+
 TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts a theme told, not named", "[tagger][roles]") {
   // Each is told through what happened, with no phrasing of the theme in it.
   CHECK(present("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
