@@ -435,7 +435,8 @@ class XapianSearcher final : public Searcher {
         a = q.find('"', b + 1);
       }
     }
-    fill_hits(r, mset, terms, phrases, request, &builder.stemmer());
+    Highlighter highlighter(HighlightTerms::from_query(ran, &mset), builder.stemmer());
+    fill_hits(r, mset, terms, phrases, request, &highlighter);
     if (r.hits.size() > limit) r.hits.resize(limit);
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return r;
@@ -627,7 +628,7 @@ class XapianSearcher final : public Searcher {
     for (size_t k = request.offset; k < order.size() && page.size() < limit; ++k) page.push_back(order[k].first);
     SearchRequest no_snippets = request;
     no_snippets.snippets = false;
-    fill_hits(r, report_mset, page, {}, {}, no_snippets, nullptr);
+    fill_hits(r, page, {}, {}, no_snippets, nullptr);
     const double best = order.empty() ? 0 : score[order.front().second];
     const size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
     const size_t bytes = std::clamp<size_t>(request.snippet_bytes, 400, 1000);
@@ -665,16 +666,16 @@ class XapianSearcher final : public Searcher {
 
   void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<std::string>& terms,
                  const std::vector<std::string>& phrases, const SearchRequest& request,
-                 const Xapian::Stem* stem = nullptr) {
+                 Highlighter* highlighter = nullptr) {
     std::vector<Xapian::MSetIterator> all;
     for (auto m = mset.begin(); m != mset.end(); ++m) all.push_back(m);
-    fill_hits(r, mset, all, terms, phrases, request, stem);
+    fill_hits(r, all, terms, phrases, request, highlighter);
   }
 
-  // The hits of `items` (entries of `mset`), in that order.
-  void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<Xapian::MSetIterator>& items,
+  // The hits of `items` (entries of an MSet), in that order.
+  void fill_hits(SearchResponse& r, const std::vector<Xapian::MSetIterator>& items,
                  const std::vector<std::string>& terms, const std::vector<std::string>& phrases,
-                 const SearchRequest& request, const Xapian::Stem* stem) {
+                 const SearchRequest& request, Highlighter* highlighter) {
     for (const auto& m : items) {
       Hit h;
       Xapian::Document doc = m.get_document();
@@ -713,22 +714,22 @@ class XapianSearcher final : public Searcher {
         }
       }
       if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
-      if (request.snippets && stem && !terms.empty() && !rec.value("sha256", "").empty()) {
+      if (request.snippets && highlighter && !highlighter->terms().empty() && !rec.value("sha256", "").empty()) {
         size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
         std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 3);
         const std::string sha = rec["sha256"].get<std::string>();
         const size_t bytes = std::clamp<size_t>(request.snippet_bytes, 80, 1000);
         if (candidates.empty()) {
-          if (auto pages = cached_pages(sha, nullptr)) h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, wanted, bytes);
+          if (auto pages = cached_pages(sha, nullptr)) h.snippets = make_snippets(*highlighter, *pages, phrases, wanted, bytes);
         } else {
           // The best candidates first (decompressing a page is the larger part of a snippet's
           // cost); the others only when those did not give enough snippets.
           std::vector<size_t> first(candidates.begin(), candidates.begin() + std::min(wanted, candidates.size()));
-          if (auto pages = cached_pages(sha, &first)) h.snippets = make_snippets(mset, *pages, terms, phrases, *stem, wanted, bytes);
+          if (auto pages = cached_pages(sha, &first)) h.snippets = make_snippets(*highlighter, *pages, phrases, wanted, bytes);
           if (h.snippets.size() < wanted && candidates.size() > first.size()) {
             std::vector<size_t> rest(candidates.begin() + static_cast<long>(first.size()), candidates.end());
             if (auto pages = cached_pages(sha, &rest)) {
-              for (auto& s : make_snippets(mset, *pages, terms, phrases, *stem, wanted - h.snippets.size(), bytes)) {
+              for (auto& s : make_snippets(*highlighter, *pages, phrases, wanted - h.snippets.size(), bytes)) {
                 h.snippets.push_back(std::move(s));
               }
             }
