@@ -12,20 +12,17 @@
 #include <memory>
 
 #include "scr/error.h"
+#include "scr/file_read.h"
 
 namespace scr {
 
 namespace fs = std::filesystem;
 
 std::string sha256_file(const std::string& path) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) throw Error(path + ": cannot read: " + std::strerror(errno));
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("sha256: OpenSSL unavailable");
-  std::vector<unsigned char> buf(1 << 16);
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) EVP_DigestUpdate(ctx.get(), buf.data(), n);
-  if (std::ferror(f.get())) throw Error(path + ": read error while hashing");
+  // A read error (a failing disk, a dropped share) throws with its reason: no hash for a file not read whole.
+  read_file_through(path, [&](std::string_view chunk) { EVP_DigestUpdate(ctx.get(), chunk.data(), chunk.size()); });
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_DigestFinal_ex(ctx.get(), digest, &len);

@@ -205,8 +205,7 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   int since_commit = 0;
   size_t done = 0;
   auto last_progress = std::chrono::steady_clock::now();
-  auto handle = [&](size_t i, AnalysedFile a) {
-    const ExtractJob& job = plan.extract[i];
+  auto write_report = [&](const ExtractJob& job, AnalysedFile a) {
     ReportDocument doc;
     doc.id = job.replaces_id.empty() ? report_id_for_sha(job.sha256) : job.replaces_id;
     doc.sha256 = job.sha256;
@@ -227,11 +226,21 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
     if (!doc.manifest_row_hash.empty()) ++summary.manifest_applied;
     writer.put_report(doc);
     ++summary.extracted;
-    ++done;
     if (++since_commit >= options.batch_size) {
       writer.commit();
       since_commit = 0;
     }
+  };
+  auto handle = [&](size_t i, AnalysedFile a) {
+    const ExtractJob& job = plan.extract[i];
+    if (a.status == ExtractStatus::kReadError) {
+      // No verdict on the file: nothing is written, so a report indexed before keeps its record
+      // and the next run reads the file again. Listed, and the run exits 3.
+      summary.failures.push_back({job.files.front().path, std::string(status_name(a.status)), a.reason});
+    } else {
+      write_report(job, std::move(a));
+    }
+    ++done;
     auto now = std::chrono::steady_clock::now();
     if (on_progress && (now - last_progress > std::chrono::milliseconds(250) || done == paths.size())) {
       last_progress = now;

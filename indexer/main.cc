@@ -15,6 +15,7 @@
 #include "indexer.h"
 #include "status_import.h"
 #include "scr/boards.h"
+#include "scr/extract.h"
 #include "scr/schema.h"
 
 namespace po = boost::program_options;
@@ -364,6 +365,13 @@ int main(int argc, char** argv) {
   for (const auto& f : s.failures) failed += scr::is_failure_status(f.status) ? 1 : 0;
   // Warnings go to stderr whatever the output mode: a maintainer running --quiet from cron must see them.
   for (const auto& e : s.walk_errors) std::fprintf(stderr, "scr-index: warning: %s\n", e.c_str());
+  // A read error mid-extraction is the disk's fault, not the file's: it is told like a walk error.
+  for (const auto& f : s.failures) {
+    if (f.status == scr::status_name(scr::ExtractStatus::kReadError)) {
+      std::fprintf(stderr, "scr-index: warning: %s: %s (nothing recorded for it this run; run again once it can be read)\n",
+                   f.path.c_str(), f.reason.c_str());
+    }
+  }
   if (s.deletions_skipped) {
     std::fprintf(stderr, "scr-index: warning: some folders could not be read, so no report below them was deleted\n");
   }
@@ -420,5 +428,7 @@ int main(int argc, char** argv) {
     if (s.interrupted) std::printf("interrupted: the work done so far is committed; run again to finish\n");
   }
   if (s.interrupted) return kExitInterrupted;
-  return failed > 0 || s.deletions_skipped || s.mass_delete_refused ? kExitSomeFailed : kExitOk;
+  // A file or folder that could not be read (walk_errors) is a failure too: a maintainer's cron job
+  // must not see a clean exit for a run that left files unread.
+  return failed > 0 || !s.walk_errors.empty() || s.deletions_skipped || s.mass_delete_refused ? kExitSomeFailed : kExitOk;
 }

@@ -4,12 +4,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 
 #include "ocr.h"
+#include "scr/error.h"
 #include "scr/extract.h"
+#include "scr/file_read.h"
 
 namespace scr {
 namespace {
@@ -103,6 +104,7 @@ std::string_view status_name(ExtractStatus s) {
     case ExtractStatus::kNotPdf: return "not-pdf";
     case ExtractStatus::kTimeout: return "timeout";
     case ExtractStatus::kTooLarge: return "too-large";
+    case ExtractStatus::kReadError: return "read-error";
   }
   return "unknown";
 }
@@ -110,7 +112,7 @@ std::string_view status_name(ExtractStatus s) {
 std::optional<ExtractStatus> status_from_name(std::string_view name) {
   for (auto s : {ExtractStatus::kOk, ExtractStatus::kPartial, ExtractStatus::kOcr, ExtractStatus::kNoText,
                  ExtractStatus::kEncrypted, ExtractStatus::kCorrupt, ExtractStatus::kNotPdf, ExtractStatus::kTimeout,
-                 ExtractStatus::kTooLarge}) {
+                 ExtractStatus::kTooLarge, ExtractStatus::kReadError}) {
     if (status_name(s) == name) return s;
   }
   return std::nullopt;
@@ -144,7 +146,7 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) {
-    r.status = ExtractStatus::kCorrupt;
+    r.status = ExtractStatus::kReadError;  // vanished since the walk, or unreadable: no verdict on it
     r.reason = "cannot read the file: " + ec.message();
     return r;
   }
@@ -160,10 +162,20 @@ ExtractResult extract_pdf(const std::string& path, const ExtractOptions& options
     return r;
   }
   {
-    std::ifstream in(path, std::ios::binary);
-    std::string head(1024, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
+    // The whole file is read once before poppler sees it: a read error is then reported as one
+    // (and retried by the next run) instead of being taken for a damaged PDF, and poppler reads
+    // from the page cache. The first kilobyte tells whether it is a PDF at all.
+    std::string head;
+    try {
+      read_file_through(path, [&](std::string_view chunk) {
+        if (head.size() < 1024) head.append(chunk.substr(0, 1024 - head.size()));
+      });
+    } catch (const InputError& e) {
+      r.status = ExtractStatus::kReadError;
+      r.reason = e.what();
+      if (r.reason.starts_with(path + ": ")) r.reason.erase(0, path.size() + 2);  // the caller names the file
+      return r;
+    }
     std::string kind = sniff_file_type(head);
     if (kind != "PDF") {
       r.status = ExtractStatus::kNotPdf;

@@ -24,6 +24,13 @@ class DataFileError : public Error {
   using Error::Error;
 };
 
+/// Reading an input file failed part-way for a reason outside its content: a device or network
+/// read error (EIO), a file that vanished. Not a verdict on the file: the next run tries again.
+class InputError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Writing output (a PDF, the index, a cache file) failed.
 class OutputError : public Error {
  public:

@@ -22,9 +22,12 @@ enum class ExtractStatus {
   kNotPdf,    ///< Some other kind of file with a .pdf name.
   kTimeout,   ///< Extraction took longer than the per-file limit.
   kTooLarge,  ///< Bigger than the size limit; not opened.
+  kReadError, ///< The file could not be read (a disk or network read error): no verdict on its
+              ///< content. The indexer records nothing for it, so the next run tries again.
 };
 
-/// "ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large".
+/// "ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large",
+/// "read-error".
 std::string_view status_name(ExtractStatus s);
 /// The inverse of status_name; nullopt for an unknown name.
 std::optional<ExtractStatus> status_from_name(std::string_view name);

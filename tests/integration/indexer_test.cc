@@ -38,8 +38,9 @@ struct RunResult {
   std::string out;
 };
 
-RunResult run(const std::string& args) {
-  std::string cmd = std::string("\"") + SCR_INDEX_BIN + "\" " + args + " 2>&1";
+// A shell command line, with its exit code and everything it printed.
+RunResult run_command(const std::string& command) {
+  std::string cmd = command + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p);
   std::string out;
@@ -49,6 +50,9 @@ RunResult run(const std::string& args) {
   int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+// scr-index with these arguments.
+RunResult run(const std::string& args) { return run_command(std::string("\"") + SCR_INDEX_BIN + "\" " + args); }
 
 // A private copy of the generated PDFs, so tests can touch, move and delete files.
 struct Workspace {
@@ -781,6 +785,83 @@ TEST_CASE("scr-index: a disk that fills mid-run: a clear error naming the index,
   CHECK(Xapian::Database::check(ws.index() + "/xapian", Xapian::DBCHECK_FULL_TREE, &report) == 0);
 #endif
   auto rerun = run("--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"");
+  CHECK((rerun.exit_code == 0 || rerun.exit_code == 3));
+  CHECK(index_contents(ws.index()) == expected);
+}
+
+namespace {
+
+// scr-index run with the test's fault library preloaded (tests/support/fault_read_preload.c):
+// reads of files whose path holds `victim` fail with EIO from byte `after` on.
+RunResult run_with_read_fault(const std::string& args, const std::string& victim, long long after, bool worker_only) {
+  std::string env = std::string("LD_PRELOAD=\"") + SCR_FAULT_READ_LIB + "\" SCR_FAULT_PATH=\"" + victim +
+                    "\" SCR_FAULT_AFTER=" + std::to_string(after) + (worker_only ? " SCR_FAULT_WORKER_ONLY=1" : "");
+#if defined(__SANITIZE_ADDRESS__)
+  // The fault library comes before the sanitizer's runtime in the load order; that is harmless here.
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  env += std::string(" ASAN_OPTIONS=\"") + (asan ? asan : "") + ":verify_asan_link_order=0\"";
+#endif
+  return run_command(env + " \"" + SCR_INDEX_BIN + "\" " + args);
+}
+
+}  // namespace
+
+TEST_CASE("scr-index: read errors (EIO) while hashing or mid-extraction: the file is named, nothing is "
+          "recorded or lost, a rerun converges",
+          "[indexer][integration][crash]") {
+  Workspace reference("eio-ref");
+  auto done = run("--index \"" + reference.index() + "\" --quiet \"" + reference.pdfs() + "\"");
+  REQUIRE((done.exit_code == 0 || done.exit_code == 3));
+  const auto expected = index_contents(reference.index());
+  // The victim: a well-read report with one file, so that its absence is the file's alone.
+  std::string victim;
+  for (const auto& [path, rec] : records_by_path(reference.index())) {
+    if (rec.at("status") == "ok" && rec.at("files").size() == 1 && path.find("bad-inputs") == std::string::npos) {
+      victim = path;
+      break;
+    }
+  }
+  REQUIRE(!victim.empty());
+  INFO("the file that fails: " << victim);
+  Workspace ws("eio");
+  const std::string args = "--index \"" + ws.index() + "\" --quiet \"" + ws.pdfs() + "\"";
+
+  SECTION("a read error while hashing") {
+    auto r = run_with_read_fault(args, victim, 0, false);
+    INFO(r.out);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.find(victim + ": read error at byte 0: Input/output error") != std::string::npos);
+    auto recs = records_by_path(ws.index());
+    CHECK(recs.count(victim) == 0);
+    CHECK(recs.size() + 1 == records_by_path(reference.index()).size());  // every other file indexed
+  }
+  SECTION("a read error mid-extraction: the file hashes, the worker's reads fail past 4 KiB") {
+    auto r = run_with_read_fault(args, victim, 4096, true);
+    INFO(r.out);
+    CHECK(r.exit_code == 3);
+    // Named on stderr even under --quiet, with what to do about it.
+    CHECK(r.out.find(victim + ": read error at byte 4096: Input/output error") != std::string::npos);
+    CHECK(r.out.find("run again once it can be read") != std::string::npos);
+    auto recs = records_by_path(ws.index());
+    CHECK(recs.count(victim) == 0);  // not recorded as corrupt, or as anything
+    CHECK(recs.size() + 1 == records_by_path(reference.index()).size());
+  }
+  SECTION("an indexed file that becomes unreadable keeps its record") {
+    auto first = run(args);
+    REQUIRE((first.exit_code == 0 || first.exit_code == 3));
+    const auto before = records_by_path(ws.index()).at(victim);
+    fs::last_write_time(fs::path(ws.pdfs()) / victim, fs::file_time_type::clock::now());  // looks changed
+    auto r = run_with_read_fault(args, victim, 0, false);
+    INFO(r.out);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.find(victim + ": read error at byte 0") != std::string::npos);
+    auto recs = records_by_path(ws.index());
+    REQUIRE(recs.count(victim) == 1);
+    CHECK(recs.at(victim).at("sha256") == before.at("sha256"));
+    CHECK(recs.at(victim).at("status") == "ok");
+  }
+  // Whatever failed, a run that can read the file again ends where an untroubled run ends.
+  auto rerun = run(args);
   CHECK((rerun.exit_code == 0 || rerun.exit_code == 3));
   CHECK(index_contents(ws.index()) == expected);
 }
