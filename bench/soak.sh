@@ -7,6 +7,7 @@
 #
 #   bash bench/soak.sh                      # 600 s, 200 reports to start, 500 added
 #   DURATION=120 ADD=100 bash bench/soak.sh # a shorter run
+#   ADD=0 bash bench/soak.sh                # load only: RSS growth without a growing index (a leak?)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-600}
@@ -21,7 +22,11 @@ rm -rf "$work" && mkdir -p "$work"
 bin=build/release
 # The served folder starts with START reports; ADD more wait aside (another seed, so new files).
 $bin/corpus/scr-corpus --out "$work/start" --reports "$START" --seed 21 --min-pages 6 --median-pages 12 --max-pages 30 --quiet
-$bin/corpus/scr-corpus --out "$work/add" --reports "$ADD" --seed 22 --min-pages 6 --median-pages 12 --max-pages 30 --quiet
+if [ "$ADD" -gt 0 ]; then
+  $bin/corpus/scr-corpus --out "$work/add" --reports "$ADD" --seed 22 --min-pages 6 --median-pages 12 --max-pages 30 --quiet
+else
+  mkdir -p "$work/add/pdfs"
+fi
 mkdir -p "$work/pdfs" && cp -r "$work/start/pdfs/." "$work/pdfs/"
 $bin/indexer/scr-index --index "$work/index" --quiet "$work/pdfs"
 $bin/searchd/scr-searchd --index "$work/index" --port 0 --threads "$CONNECTIONS" --access-log none > "$work/started" 2>"$work/searchd.err" &
@@ -33,7 +38,9 @@ python3 bench/wrk_mixed.py "$work/paths.lua"
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status; }
 # Reports served: every generated report says "review" (search totals are exact).
 docs() { curl -s "${url}api/v1/search?q=review&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"]["value"])'; }
-wrk -t 2 -c 8 -d 5 -s "$work/paths.lua" "$url" >/dev/null   # warm-up
+# Warm-up at full load, so that the start figure includes every connection thread's stack and the
+# allocator's arenas: growth measured after it is what the run itself costs.
+wrk -t 2 -c "$CONNECTIONS" -d 10 -s "$work/paths.lua" "$url" >/dev/null
 rss_start=$(rss)
 docs_start=$(docs)
 echo "soak: $url, $(nproc) cores, $CONNECTIONS connections, $DURATION s; $docs_start reports served at the start"
@@ -48,7 +55,7 @@ echo "soak: $url, $(nproc) cores, $CONNECTIONS connections, $DURATION s; $docs_s
 ) > "$work/wrk.txt" &
 load=$!
 # The additions: five batches of files copied in, each followed by an incremental scr-index run.
-per=$(( (ADD + 4) / 5 ))
+per=$(( (ADD + 4) / 5 ))   # 0 with ADD=0: the batches then only check that nothing changed
 mapfile -t new_files < <(cd "$work/add/pdfs" && find . -name '*.pdf' | sort)
 for b in 0 1 2 3 4; do
   for f in "${new_files[@]:$((b * per)):$per}"; do
