@@ -186,13 +186,13 @@ const std::vector<std::string>& reflective_sentences() {
       "The father said he felt tired after his night shifts but was managing well.",
       "The girl's stepfather took her to football training and shouted encouragement from the touchline.",
       // Near misses for the families of 2026-12-06 (money, rooms, cases held, care given, a head
-      // bump, a wheelchair, a translated letter, a phone): ordinary life, no theme.
+      // bump, a class, a translated letter, a phone): ordinary life, no theme.
       "The family moved to a larger house with a garden, which the mother said suited them better.",
       "The social worker held a meeting with the school to plan the summer holidays.",
       "The team manager joined the social worker on the visit so that she could meet the children.",
       "The boy helped his grandmother with her shopping on Saturday mornings and enjoyed it.",
       "The toddler bumped his head on the coffee table and the mark had gone by the next day.",
-      "The girl used a wheelchair for a few weeks after she broke her ankle playing netball.",
+      "The girl went to her speech and drama class every week and performed in the end-of-term show.",
       "The father translated a letter from the school for a neighbour who had just arrived.",
       "The girl spent her evenings messaging school friends on her phone about homework.",
       "The mother said that money was tight that month because of the cost of the birthday party.",
