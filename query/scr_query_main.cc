@@ -11,6 +11,7 @@
 #include "config_file.h"
 #include "scr/csv.h"
 #include "scr/error.h"
+#include "scr/request_params.h"
 #include "scr/search.h"
 #include "scr/search_json.h"
 #include "scr/trends.h"
@@ -22,16 +23,6 @@ namespace {
 constexpr int kExitOk = 0;       // results, or none (not an error)
 constexpr int kExitIndex = 1;    // the index is missing or unreadable
 constexpr int kExitUsage = 2;    // bad command line or a query that cannot be understood
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 // Snippet HTML for a terminal: marks in bold colour (or *stars* when not a terminal), entities decoded.
 std::string terminal_text(const std::string& html, bool colour) {
@@ -152,13 +143,14 @@ int print_why(const nlohmann::json& rec, const std::string& theme) {
 int main(int argc, char** argv) {
   std::string config_path;
   std::string index = std::getenv("SCR_INDEX") ? std::getenv("SCR_INDEX") : "scr-index";
-  std::string facets, sort = "relevance", years, why_theme;
-  std::vector<std::string> words, boards, regions, themes, types, statuses;
-  scr::SearchRequest req;
-  bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false;
-  std::string trend_columns = "theme", trend_cross, trend_per, trend_unit = "reports", coverage_period, coverage_boards = "all",
-              trend_by = "year";
-  int suppress = 0;
+  std::string why_theme;
+  std::vector<std::string> words;
+  bool json_out = false, csv_out = false, no_snippets = false, no_synonyms = false, literal = false;
+  // Every request option is kept as text, by the HTTP API's parameter name, and parsed by the
+  // query library's RequestParams: the command line and scr-searchd accept and refuse the same
+  // values, with the same messages (here spelt as the options are).
+  std::map<std::string, std::string> text_opts;
+  std::map<std::string, std::vector<std::string>> list_opts;
   po::options_description desc(
       "Usage: scr-query [options] QUERY...\n"
       "       scr-query [options] report ID\n"
@@ -178,38 +170,38 @@ int main(int argc, char** argv) {
       ("index,i", po::value(&index), "index folder, or a Xapian stub file naming shards\n(default: the config file's, else $SCR_INDEX,\nelse ./scr-index)")
       ("json", po::bool_switch(&json_out), "print the response as JSON (the HTTP API's shape)")
       ("csv", po::bool_switch(&csv_out), "print one CSV row per hit")
-      ("limit,n", po::value(&req.limit)->default_value(10), "hits to show (at most 100)")
-      ("offset", po::value(&req.offset)->default_value(0), "hits to skip")
-      ("sort", po::value(&sort), "relevance (default), newest or oldest")
-      ("facets", po::value(&facets), "comma-separated: year,board,region,status,type,review_type,outcome,age,sex,theme,agency,era")
-      ("board", po::value(&boards)->composing(), "only this board (repeatable: any of them)")
-      ("region", po::value(&regions)->composing(), "only this region (repeatable)")
-      ("theme", po::value(&themes)->composing(), "only reports with this theme (repeatable)")
-      ("type", po::value(&types)->composing(), "only this document type: report, recommendation, finding")
-      ("status", po::value(&statuses)->composing(), "only this extraction status (e.g. corrupt, encrypted)")
-      ("years", po::value(&years), "year range A..B (inclusive), or one year")
+      ("limit,n", po::value(&text_opts["limit"]), "hits to show (default 10, at most 100)")
+      ("offset", po::value(&text_opts["offset"]), "hits to skip")
+      ("sort", po::value(&text_opts["sort"]), "relevance (default), newest, oldest or indexed (newest indexed first)")
+      ("facets", po::value(&text_opts["facets"]), "comma-separated: year,board,region,status,type,review_type,outcome,age,sex,theme,agency,era")
+      ("board", po::value(&list_opts["board"])->composing(), "only this board (repeatable: any of them)")
+      ("region", po::value(&list_opts["region"])->composing(), "only this region (repeatable)")
+      ("theme", po::value(&list_opts["theme"])->composing(), "only reports with this theme (repeatable)")
+      ("type", po::value(&list_opts["type"])->composing(), "only this document type: report, recommendation, finding")
+      ("status", po::value(&list_opts["status"])->composing(), "only this extraction status (e.g. corrupt, encrypted)")
+      ("years", po::value(&text_opts["year"]), "year range A..B (inclusive), or one year")
       ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
       ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"
                                                      "(\"bed sharing\") to the reports tagged with its theme")
-      ("literal", po::bool_switch(&req.literal), "search the words as written: do not read a query asking for\n"
+      ("literal", po::bool_switch(&literal), "search the words as written: do not read a query asking for\n"
                                                "recommendations (\"what was recommended to GPs about ...\")\n"
                                                "as a search of the reports' recommendations")
-      ("snippets", po::value(&req.snippets_per_hit)->default_value(2), "snippets per hit (at most 5)")
+      ("snippets", po::value(&text_opts["snippets_per_hit"]), "snippets per hit (default 2, at most 5)")
       ("why", po::value(&why_theme), "with 'report ID': why the report has (or has not) theme THEME: the\n"
                                      "sentences counted and those cancelled, with the reason");
   po::options_description trend_opts("Trends (scr-query trends [options] [QUERY])");
   trend_opts.add_options()
-      ("by", po::value(&trend_by), "rows by year (publication year, the default) or incident-year\n"
+      ("by", po::value(&text_opts["by"]), "rows by year (publication year, the default) or incident-year\n"
                                    "(the year the child died or was harmed); pool years with --per")
-      ("columns", po::value(&trend_columns), "the dimension counted: theme (default), theme-group, agency,\n"
+      ("columns", po::value(&text_opts["columns"]), "the dimension counted: theme (default), theme-group, agency,\n"
                                              "agency-group, region, board, outcome, age, sex, review, era,\n"
                                              "clarity, implementation, status")
-      ("cross", po::value(&trend_cross), "a second dimension crossed with the first (e.g. --columns age --cross sex)")
-      ("per", po::value(&trend_per), "pooled periods, e.g. 2011-2014,2014-2017 (default: every year)")
-      ("unit", po::value(&trend_unit), "reports (default) or recommendations")
-      ("suppress", po::value(&suppress)->default_value(0), "show cells below N as suppressed, as official statistics do")
-      ("period", po::value(&coverage_period), "coverage: the years, e.g. 2015..2017")
-      ("boards", po::value(&coverage_boards), "coverage: 'all' boards of the shipped list (default) or those 'seen' in the index");
+      ("cross", po::value(&text_opts["cross"]), "a second dimension crossed with the first (e.g. --columns age --cross sex)")
+      ("per", po::value(&text_opts["per"]), "pooled periods, e.g. 2011-2014,2014-2017 (default: every year)")
+      ("unit", po::value(&text_opts["unit"]), "reports (default) or recommendations")
+      ("suppress", po::value(&text_opts["suppress"]), "show cells below N as suppressed, as official statistics do")
+      ("period", po::value(&text_opts["period"]), "coverage: the years, e.g. 2015..2017")
+      ("boards", po::value(&text_opts["boards"]), "coverage: 'all' boards of the shipped list (default) or those 'seen' in the index");
   desc.add(trend_opts);
   po::options_description hidden;
   hidden.add_options()("words", po::value(&words)->composing());
@@ -247,32 +239,45 @@ int main(int argc, char** argv) {
                          "  scr-query 'what was recommended to GPs about missed appointments'\n";
     return kExitOk;
   }
-  if (sort == "newest") req.sort = scr::SortOrder::kNewest;
-  else if (sort == "oldest") req.sort = scr::SortOrder::kOldest;
-  else if (sort != "relevance") {
-    std::cerr << "scr-query: --sort must be relevance, newest or oldest\n";
+  // The command's words: a search's query, or a subcommand and its argument or query.
+  // ("report" alone, or with more than an id, is a search for the words.)
+  std::string command;
+  if (!words.empty() && (words[0] == "trends" || words[0] == "coverage")) command = words[0];
+  if (words.size() == 2 && (words[0] == "report" || words[0] == "similar")) command = words[0];
+  std::multimap<std::string, std::string> params;
+  std::string query;
+  for (size_t i = command.empty() ? 0 : 1; i < words.size(); ++i) query += (query.empty() ? "" : " ") + words[i];
+  if (command != "report" && command != "similar") params.emplace("q", query);
+  for (const auto& [name, value] : text_opts) {
+    if (!value.empty()) params.emplace(name, value);
+  }
+  for (const auto& [name, values] : list_opts) {
+    for (const auto& v : values) params.emplace(name, v);
+  }
+  if (no_snippets) params.emplace("snippets", "false");
+  if (no_synonyms) params.emplace("synonyms", "false");
+  if (literal) params.emplace("literal", "true");
+  // coverage takes its years from --period, or else from --years
+  if (command == "coverage" && text_opts["period"].empty() && !text_opts["year"].empty()) {
+    params.emplace("period", text_opts["year"]);
+  }
+  const scr::RequestParams request(std::move(params), {},
+                                   {{"q", "the query"}, {"year", "--years"}, {"snippets_per_hit", "--snippets"},
+                                    {"limit", "--limit"}, {"offset", "--offset"}, {"sort", "--sort"},
+                                    {"by", "--by"}, {"per", "--per"}, {"suppress", "--suppress"},
+                                    {"period", "--period"}, {"boards", "--boards"}, {"snippets", "--no-snippets"},
+                                    {"facets", "--facets"}});
+  scr::SearchRequest req;
+  scr::TrendRequest tr;
+  scr::CoverageRequest cr;
+  try {
+    if (command == "trends") tr = request.trends();
+    else if (command == "coverage") cr = request.coverage();
+    else req = request.search();
+  } catch (const scr::ParamError& e) {
+    std::cerr << "scr-query: " << e.what() << "\nTry 'scr-query --help'.\n";
     return kExitUsage;
   }
-  req.expand_synonyms = !no_synonyms;
-  req.filters.boards = boards;
-  req.filters.regions = regions;
-  req.filters.themes = themes;
-  req.filters.doc_types = types;
-  req.filters.statuses = statuses;
-  if (!years.empty()) {
-    int a = 0, b = 0;
-    if (std::sscanf(years.c_str(), "%d..%d", &a, &b) == 2) {
-      req.filters.year_from = a;
-      req.filters.year_to = b;
-    } else if (std::sscanf(years.c_str(), "%d", &a) == 1) {
-      req.filters.year_from = req.filters.year_to = a;
-    } else {
-      std::cerr << "scr-query: --years takes A..B or one year\n";
-      return kExitUsage;
-    }
-  }
-  req.facets = split_list(facets);
-  req.snippets = !no_snippets;
 
   std::unique_ptr<scr::Searcher> searcher;
   try {
@@ -287,8 +292,8 @@ int main(int argc, char** argv) {
     else print_human(r, isatty(STDOUT_FILENO));
   };
   try {
-    if (!words.empty() && (words[0] == "report" || words[0] == "similar") && words.size() == 2) {
-      if (words[0] == "report") {
+    if (command == "report" || command == "similar") {
+      if (command == "report") {
         auto rec = searcher->report(words[1]);
         if (!rec) {
           std::cerr << "scr-query: no report with id '" << words[1] << "'\n";
@@ -307,20 +312,7 @@ int main(int argc, char** argv) {
       print(std::get<scr::SearchResponse>(result));
       return kExitOk;
     }
-    if (!words.empty() && words[0] == "coverage") {
-      scr::CoverageRequest cr;
-      cr.boards = coverage_boards;
-      if (coverage_boards != "all" && coverage_boards != "seen") {
-        std::cerr << "scr-query: --boards is 'all' or 'seen'\n";
-        return kExitUsage;
-      }
-      try {
-        auto periods = scr::parse_periods(coverage_period.empty() ? years : coverage_period);
-        cr.period = {periods.front().from, periods.back().to};
-      } catch (const scr::Error& e) {
-        std::cerr << "scr-query: coverage needs --period A..B: " << e.what() << "\n";
-        return kExitUsage;
-      }
+    if (command == "coverage") {
       auto c = searcher->coverage(cr);
       if (json_out) {
         std::cout << scr::coverage_json(c, true) << "\n";
@@ -331,28 +323,7 @@ int main(int argc, char** argv) {
       }
       return kExitOk;
     }
-    if (!words.empty() && words[0] == "trends") {
-      if (trend_by != "year" && trend_by != "incident-year") {
-        std::cerr << "scr-query: --by is year or incident-year\n";
-        return kExitUsage;
-      }
-      scr::TrendRequest tr;
-      tr.year = trend_by == "incident-year" ? "incident" : "publication";
-      for (size_t i = 1; i < words.size(); ++i) tr.query += (i > 1 ? " " : "") + words[i];
-      tr.filters = req.filters;
-      tr.dimension = trend_columns;
-      tr.cross = trend_cross;
-      tr.unit = trend_unit;
-      tr.suppress_below = suppress;
-      tr.expand_synonyms = req.expand_synonyms;
-      if (!trend_per.empty()) {
-        try {
-          tr.periods = scr::parse_periods(trend_per);
-        } catch (const scr::Error& e) {
-          std::cerr << "scr-query: --per: " << e.what() << "\n";
-          return kExitUsage;
-        }
-      }
+    if (command == "trends") {
       auto result = searcher->trends(tr);
       if (auto* err = std::get_if<scr::QueryError>(&result)) {
         if (json_out) std::cout << scr::query_error_json(*err) << "\n";
@@ -365,7 +336,6 @@ int main(int argc, char** argv) {
       else print_trend(table);
       return kExitOk;
     }
-    for (size_t i = 0; i < words.size(); ++i) req.query += (i ? " " : "") + words[i];
     auto result = searcher->search(req);
     if (auto* err = std::get_if<scr::QueryError>(&result)) {
       if (json_out) std::cout << scr::query_error_json(*err) << "\n";

@@ -19,6 +19,7 @@
 #include "config_file.h"
 #include "connection_pool.h"
 #include "service.h"
+#include "scr/request_params.h"
 
 namespace po = boost::program_options;
 
@@ -119,8 +120,8 @@ int main(int argc, char** argv) {
        "requests searching at once (each holds one open index); more wait their turn")
       ("max-connections", po::value(&max_connections)->default_value(max_connections),
        "connections served at once, slow or idle ones included (one thread each); more wait to be read")
-      ("max-query-bytes", po::value(&opt.max_query_bytes)->default_value(opt.max_query_bytes), "longest query accepted")
-      ("max-limit", po::value(&opt.max_limit)->default_value(opt.max_limit), "largest page of hits")
+      ("max-query-bytes", po::value(&opt.max_query_bytes)->default_value(opt.max_query_bytes), "longest query accepted (at most 2000, the query library's limit)")
+      ("max-limit", po::value(&opt.max_limit)->default_value(opt.max_limit), "largest page of hits (at most 100)")
       ("max-body-bytes", po::value(&max_body)->default_value(max_body), "largest request body (413 beyond)")
       ("timeout", po::value(&timeout_s)->default_value(timeout_s), "seconds to read a request or write a response")
       ("access-log", po::value(&access_log)->default_value(access_log), "file, '-' for stderr, or 'none'")
@@ -159,6 +160,13 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  try {
+    scr::RequestLimits{opt.max_query_bytes, opt.max_limit}.check();
+  } catch (const scr::Error& e) {
+    // A larger limit would be cut by the query library without a word.
+    std::cerr << "scr-searchd: --max-query-bytes / --max-limit: " << e.what() << "\nTry 'scr-searchd --help'.\n";
+    return 2;
+  }
   scr::searchd::Service service(opt);
   {
     // Fail early and clearly when the index cannot be opened at all.

@@ -16,6 +16,7 @@
 
 #include "scr/agencies.h"
 #include "scr/error.h"
+#include "scr/request_params.h"
 #include "scr/taxonomy.h"
 #include "scr/search_json.h"
 #include "scr/trends.h"
@@ -26,66 +27,7 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-// A request parameter that cannot be used: 400 with a message naming it.
-struct BadParameter {
-  std::string message;
-};
-
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-size_t parse_count(const Request& r, const std::string& name, size_t fallback, size_t max) {
-  std::string v = r.param(name);
-  if (v.empty()) return fallback;
-  size_t n = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || end != v.data() + v.size()) throw BadParameter{name + " must be a whole number, not \"" + v + "\""};
-  if (n > max) throw BadParameter{name + " is at most " + std::to_string(max)};
-  return n;
-}
-
-bool parse_flag(const Request& r, const std::string& name, bool fallback) {
-  std::string v = r.param(name);
-  if (v.empty()) return fallback;
-  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
-  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
-  throw BadParameter{name + " is true or false, not \"" + v + "\""};
-}
-
-std::vector<std::string> list_of(const Request& r, const std::string& name) {
-  std::vector<std::string> out;
-  for (const auto& v : r.params_of(name)) {
-    std::stringstream ss(v);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-      if (!item.empty()) out.push_back(item);
-    }
-  }
-  return out;
-}
-
-SearchFilters filters_of(const Request& r) {
-  SearchFilters f;
-  f.boards = r.params_of("board");
-  f.regions = list_of(r, "region");
-  f.themes = list_of(r, "theme");
-  f.agencies = list_of(r, "agency");
-  f.outcomes = list_of(r, "outcome");
-  f.age_bands = list_of(r, "age");
-  f.review_types = list_of(r, "review");
-  f.doc_types = list_of(r, "type");
-  f.statuses = list_of(r, "status");
-  std::string years = r.param("year");
-  if (!years.empty()) {
-    try {
-      auto p = parse_periods(years);
-      f.year_from = p.front().from;
-      f.year_to = p.back().to;
-    } catch (const Error& e) {
-      throw BadParameter{std::string("year: ") + e.what()};
-    }
-  }
-  return f;
-}
 
 std::string iso_time(double unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -220,7 +162,9 @@ std::string make_vocabulary_json() {
 
 }  // namespace
 
-Service::Service(ServiceOptions options) : options_(std::move(options)), vocabulary_json_(make_vocabulary_json()) {}
+Service::Service(ServiceOptions options) : options_(std::move(options)), vocabulary_json_(make_vocabulary_json()) {
+  RequestLimits{options_.max_query_bytes, options_.max_limit}.check();
+}
 
 namespace {
 // The Searcher held by the request this thread is handling (handle() is not re-entered).
@@ -273,12 +217,8 @@ long Service::reopens() const {
   return n;
 }
 
-std::string Service::query_param(const Request& r) const {
-  std::string q = r.param("q");
-  if (q.size() > options_.max_query_bytes) {
-    throw BadParameter{"q is longer than " + std::to_string(options_.max_query_bytes) + " bytes"};
-  }
-  return q;
+RequestParams Service::params(const Request& r) const {
+  return RequestParams(r.params, RequestLimits{options_.max_query_bytes, options_.max_limit});
 }
 
 namespace {
@@ -363,8 +303,8 @@ Response Service::handle(const Request& req) {
     } else {
       res = error_response(404, "not_found", "no such resource: " + p + " (the API is under /api/v1/)");
     }
-  } catch (const BadParameter& e) {
-    res = error_response(400, "invalid_parameter", e.message);
+  } catch (const ParamError& e) {
+    res = error_response(400, "invalid_parameter", e.what());
   } catch (const Error& e) {
     // The index cannot be opened or read: the service is up but cannot answer.
     res = error_response(503, "index_unavailable", e.what());
@@ -377,22 +317,8 @@ Response Service::handle(const Request& req) {
 }
 
 Response Service::search(const Request& r, bool recommendations) {
-  SearchRequest s;
-  s.query = query_param(r);
-  s.filters = filters_of(r);
+  SearchRequest s = params(r).search();
   if (recommendations && s.filters.doc_types.empty()) s.filters.doc_types = {"recommendation", "finding"};
-  s.limit = parse_count(r, "limit", 10, options_.max_limit);
-  s.offset = parse_count(r, "offset", 0, 100000);
-  s.facets = list_of(r, "facets");
-  s.snippets = parse_flag(r, "snippets", true);
-  s.snippets_per_hit = parse_count(r, "snippets_per_hit", 2, 5);
-  s.expand_synonyms = parse_flag(r, "synonyms", true);
-  s.literal = parse_flag(r, "literal", false);
-  std::string sort = r.param("sort", "relevance");
-  if (sort == "newest") s.sort = SortOrder::kNewest;
-  else if (sort == "oldest") s.sort = SortOrder::kOldest;
-  else if (sort == "indexed") s.sort = SortOrder::kRecentlyIndexed;
-  else if (sort != "relevance") throw BadParameter{"sort is relevance, newest, oldest or indexed"};
   auto result = searcher().search(s);
   Response res;
   if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);
@@ -401,27 +327,9 @@ Response Service::search(const Request& r, bool recommendations) {
 }
 
 Response Service::trends(const Request& r) {
-  TrendRequest t;
-  t.query = query_param(r);
-  t.filters = filters_of(r);
-  t.dimension = r.param("columns", r.param("dimension", "theme"));
-  t.cross = r.param("cross");
-  t.unit = r.param("unit", "reports");
-  t.year = r.param("by", "year") == "incident-year" ? "incident" : "publication";
-  if (std::string by = r.param("by", "year"); by != "year" && by != "incident-year") {
-    throw BadParameter{"by is year or incident-year"};
-  }
-  t.suppress_below = static_cast<int>(parse_count(r, "suppress", 0, 1000));
-  t.expand_synonyms = parse_flag(r, "synonyms", true);
-  if (std::string per = r.param("per"); !per.empty()) {
-    try {
-      t.periods = parse_periods(per);
-    } catch (const Error& e) {
-      throw BadParameter{std::string("per: ") + e.what()};
-    }
-  }
+  TrendRequest t = params(r).trends();
   std::string format = r.param("format", "json");
-  if (format != "json" && format != "csv") throw BadParameter{"format is json or csv"};
+  if (format != "json" && format != "csv") throw ParamError("format is json or csv, not \"" + format + "\"");
   auto result = searcher().trends(t);
   if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);
   Response res;
@@ -437,17 +345,7 @@ Response Service::trends(const Request& r) {
 }
 
 Response Service::coverage(const Request& r) {
-  CoverageRequest c;
-  std::string period = r.param("period");
-  if (period.empty()) throw BadParameter{"period is required, e.g. period=2015..2017"};
-  try {
-    auto p = parse_periods(period);
-    c.period = {p.front().from, p.back().to};
-  } catch (const Error& e) {
-    throw BadParameter{std::string("period: ") + e.what()};
-  }
-  c.boards = r.param("boards", "all");
-  if (c.boards != "all" && c.boards != "seen") throw BadParameter{"boards is all or seen"};
+  CoverageRequest c = params(r).coverage();
   Response res;
   res.body = coverage_json(searcher().coverage(c));
   return res;
@@ -484,7 +382,7 @@ Response Service::report(const std::string& id) {
 }
 
 Response Service::similar(const std::string& id, const Request& r) {
-  auto result = searcher().similar(id, parse_count(r, "limit", 10, options_.max_limit));
+  auto result = searcher().similar(id, params(r).count("limit", 10, options_.max_limit));
   if (auto* e = std::get_if<QueryError>(&result)) return error_response(404, "not_found", e->message);
   Response res;
   res.body = search_response_json(std::get<SearchResponse>(result));
@@ -530,11 +428,12 @@ Response Service::pdf(const std::string& id) {
 }
 
 Response Service::feed(const Request& r) {
+  RequestParams asked = params(r);
   SearchRequest s;
-  s.query = query_param(r);
-  s.filters = filters_of(r);
+  s.query = asked.query();
+  s.filters = asked.filters();
+  s.limit = asked.count("limit", 50, options_.max_limit);
   s.sort = SortOrder::kRecentlyIndexed;
-  s.limit = parse_count(r, "limit", 50, options_.max_limit);
   s.snippets = false;
   auto result = searcher().search(s);
   if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "scr/request_params.h"
 #include "scr/search.h"
 
 namespace scr::searchd {
@@ -69,6 +70,7 @@ class Metrics {
 
 class Service {
  public:
+  /// Throws scr::Error when a limit in `options` is above the query library's own.
   explicit Service(ServiceOptions options);
   /// Never throws: errors become {"error": {"code", "message"}} with their status.
   Response handle(const Request& request);
@@ -82,7 +84,8 @@ class Service {
   /// Throws scr::Error when the index cannot be opened.
   Searcher& searcher();
   void release_searcher();
-  std::string query_param(const Request& r) const;  ///< `q`, refused when over the length limit
+  /// The request's parameters with this service's limits (scr/request_params.h).
+  RequestParams params(const Request& r) const;
   Response search(const Request& r, bool recommendations);
   Response trends(const Request& r);
   Response coverage(const Request& r);

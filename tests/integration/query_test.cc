@@ -1,9 +1,13 @@
 // The query library against an index of the generated corpus, checked against its ground truth.
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "corpus_writer.h"
@@ -282,6 +286,62 @@ TEST_CASE("query: malformed queries get an error a person can act on", "[query][
   auto r = searcher().search(bad_facet);
   REQUIRE(std::holds_alternative<scr::QueryError>(r));
   CHECK_THAT(std::get<scr::QueryError>(r).message, Catch::Contains("colour"));
+}
+
+namespace {
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  ///< stdout and stderr
+};
+CliRun scr_query(const std::string& args) {
+  std::string cmd = std::string("\"") + SCR_QUERY_BIN + "\" --index \"" + SCR_TEST_INDEX + "\" " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  CliRun r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+}  // namespace
+
+// scr-query parses its options with the same RequestParams as scr-searchd: what one refuses the
+// other refuses, with the same message. Before, the command line read --years with sscanf
+// ("2011..20x4" became 2011..20 and matched nothing, exit 0), cut --limit 500 to 100 without a
+// word, and took no "indexed" sort.
+TEST_CASE("query: scr-query refuses the values scr-searchd refuses, naming the option", "[query][integration]") {
+  auto years = scr_query("--years 2011..20x4 neglect");
+  CHECK(years.exit_code == 2);
+  CHECK_THAT(years.output, Catch::Contains("--years: "));
+  auto limit = scr_query("--limit 500 neglect");
+  CHECK(limit.exit_code == 2);
+  CHECK_THAT(limit.output, Catch::Contains("--limit is at most 100"));
+  auto snippets = scr_query("--snippets 9 neglect");
+  CHECK(snippets.exit_code == 2);
+  CHECK_THAT(snippets.output, Catch::Contains("--snippets is at most 5"));
+  auto by = scr_query("trends --by decade");
+  CHECK(by.exit_code == 2);
+  CHECK_THAT(by.output, Catch::Contains("--by is year or incident-year"));
+  auto coverage = scr_query("coverage");
+  CHECK(coverage.exit_code == 2);
+  CHECK_THAT(coverage.output, Catch::Contains("--period is required"));
+  auto long_query = scr_query(std::string(2100, 'a'));
+  CHECK(long_query.exit_code == 2);
+  CHECK_THAT(long_query.output, Catch::Contains("the query is too long (2100 bytes; at most 2000)"));
+
+  // And what both accept works the same: one year, a range, the newest-indexed order.
+  auto ok = scr_query("--years 2011..2014 --sort indexed --json neglect");
+  CHECK(ok.exit_code == 0);
+  auto j = nlohmann::json::parse(ok.output, nullptr, false);
+  REQUIRE_FALSE(j.is_discarded());
+  for (const auto& h : j["hits"]) {
+    CHECK(h["year"].get<int>() >= 2011);
+    CHECK(h["year"].get<int>() <= 2014);
+  }
+  // "report" alone is still a search for the word.
+  CHECK(scr_query("report").exit_code == 0);
 }
 
 TEST_CASE("query: words that are not all in one report fall back to partial matches, and say so",

@@ -81,3 +81,25 @@ TEST_CASE("service: bad requests get a status and a JSON error, never everything
   check_error(get("/api/v1/reports/r0000000000000000"), 404, "not_found");
   check_error(get("/nowhere"), 404, "not_found");
 }
+
+// The service parses parameters with the query library's RequestParams (shared with scr-query):
+// its messages name the parameter, and its own limits cannot exceed the library's, which would
+// otherwise cut a page of hits to 100 without a word.
+TEST_CASE("service: parameters are refused with the shared messages; limits above the library's are refused",
+          "[searchd][service]") {
+  auto message = [](const Response& r) { return json::parse(r.body)["error"]["message"].get<std::string>(); };
+  CHECK(message(get("/api/v1/search", {{"limit", "101"}})) == "limit is at most 100");
+  CHECK(message(get("/api/v1/search", {{"sort", "best"}})) == "sort is relevance, newest, oldest or indexed, not \"best\"");
+  CHECK(message(get("/api/v1/trends", {{"by", "decade"}})) == "by is year or incident-year, not \"decade\"");
+  CHECK(message(get("/api/v1/trends", {{"format", "xml"}})) == "format is json or csv, not \"xml\"");
+  CHECK(message(get("/api/v1/coverage")) == "period is required, e.g. 2015..2017");
+  CHECK(get("/api/v1/search", {{"q", std::string(2001, 'a')}}).status == 400);
+
+  scr::searchd::ServiceOptions too_wide;
+  too_wide.index = "/nonexistent";
+  too_wide.max_limit = 500;
+  CHECK_THROWS_AS(scr::searchd::Service(too_wide), scr::Error);
+  too_wide.max_limit = 100;
+  too_wide.max_query_bytes = 10000;
+  CHECK_THROWS_AS(scr::searchd::Service(too_wide), scr::Error);
+}
