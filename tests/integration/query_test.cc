@@ -312,24 +312,18 @@ CliRun scr_query(const std::string& args) {
 // ("2011..20x4" became 2011..20 and matched nothing, exit 0), cut --limit 500 to 100 without a
 // word, and took no "indexed" sort.
 TEST_CASE("query: scr-query refuses the values scr-searchd refuses, naming the option", "[query][integration]") {
-  auto years = scr_query("--years 2011..20x4 neglect");
-  CHECK(years.exit_code == 2);
-  CHECK_THAT(years.output, Catch::Contains("--years: "));
-  auto limit = scr_query("--limit 500 neglect");
-  CHECK(limit.exit_code == 2);
-  CHECK_THAT(limit.output, Catch::Contains("--limit is at most 100"));
-  auto snippets = scr_query("--snippets 9 neglect");
-  CHECK(snippets.exit_code == 2);
-  CHECK_THAT(snippets.output, Catch::Contains("--snippets is at most 5"));
-  auto by = scr_query("trends --by decade");
-  CHECK(by.exit_code == 2);
-  CHECK_THAT(by.output, Catch::Contains("--by is year or incident-year"));
-  auto coverage = scr_query("coverage");
-  CHECK(coverage.exit_code == 2);
-  CHECK_THAT(coverage.output, Catch::Contains("--period is required"));
-  auto long_query = scr_query(std::string(2100, 'a'));
-  CHECK(long_query.exit_code == 2);
-  CHECK_THAT(long_query.output, Catch::Contains("the query is too long (2100 bytes; at most 2000)"));
+  auto refused = [](const std::string& args, const std::string& message) {
+    INFO("scr-query " << args.substr(0, 60));
+    auto run = scr_query(args);
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.output, Catch::Contains(message));
+  };
+  refused("--years 2011..20x4 neglect", "--years: ");
+  refused("--limit 500 neglect", "--limit is at most 100");
+  refused("--snippets 9 neglect", "--snippets is at most 5");
+  refused("trends --by decade", "--by is year or incident-year");
+  refused("coverage", "--period is required");
+  refused(std::string(2100, 'a'), "the query is too long (2100 bytes; at most 2000)");
 
   // And what both accept works the same: one year, a range, the newest-indexed order.
   auto ok = scr_query("--years 2011..2014 --sort indexed --json neglect");
