@@ -85,7 +85,7 @@ TEST_CASE("service: bad requests get a status and a JSON error, never everything
 // The service parses parameters with the query library's RequestParams (shared with scr-query):
 // its messages name the parameter, and its own limits cannot exceed the library's, which would
 // otherwise cut a page of hits to 100 without a word.
-TEST_CASE("service: parameters are refused with the shared messages; limits above the library's are refused",
+TEST_CASE("service: parameters are refused with the shared messages, and limits above the library's are refused",
           "[searchd][service]") {
   auto message = [](const Response& r) { return json::parse(r.body)["error"]["message"].get<std::string>(); };
   CHECK(message(get("/api/v1/search", {{"limit", "101"}})) == "limit is at most 100");
