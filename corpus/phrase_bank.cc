@@ -320,8 +320,8 @@ const std::map<std::string, std::vector<std::string>>& experiencer_sentences() {
         "As a child {M} was a victim of physical abuse by her father, and she left home at sixteen."}},
       {"suicide-self-harm",
        {"{M} had taken an overdose of her own tablets the winter before and was kept in overnight.",
-        "The father took an overdose after he lost his job, and the crisis team saw him at home.",
-        "{Mposs} overdose in the spring was followed by a short admission to a mental health ward."}},
+        "The father swallowed a month of his prescribed tablets after he lost his job, and the crisis team saw him at home.",
+        "{Mposs} overdose in the spring was followed by a short stay in a psychiatric unit."}},
       {"domestic-abuse",
        {"{M} grew up in a home where her mother was a victim of domestic abuse.",
         "As a child {M} had witnessed domestic violence between her own parents.",
@@ -426,7 +426,7 @@ const SentenceParts& sentence_parts() {
       // verb
       {"were working with", "had only a partial view of", "responded in good faith to", "did not always connect",
        "were reassured by", "focused mainly on", "found it hard to make sense of", "were limited by",
-       "relied heavily on", "did not have the time to reflect on", "recorded but did not analyse",
+       "relied heavily on", "did not have the time to reflect on", "recorded but never weighed",
        "were not always clear about"},
       // object
       {"the information available at the time", "the pressures the family were under", "the history held in records",
