@@ -198,16 +198,16 @@ const std::vector<std::string>& reflective_sentences() {
       "The mother said that money was tight that month because of the cost of the birthday party.",
       // Near misses for every family (2026-12-06, late): a family's sign beside its companion in
       // ordinary life. One such sentence alone must not give a report the theme.
-      "The children came in dirty from the garden and were sent to wash before tea.",
+      "The children came in from the garden with muddy, smelly clothes and were sent to wash before tea.",
       "The mother believed that the new job had made her happier, and her sleep had improved.",
       "The father missed his dental check-up because of a late shift.",
       "The girl ran away from a wasp in the park and her carers laughed about it afterwards.",
       "The grandmother had epilepsy, which was well controlled, and lived near the school.",
       "The uncle's partner threatened to report the noisy neighbours to the council.",
       "The street's electricity was cut off for an afternoon while the cables were replaced.",
-      "The boy did not read the leaflet about the previous term's school trip.",
+      "The boy never read the leaflet about the previous term's school trip.",
       "The girl cut herself on a broken glass while washing up, and the pharmacist dressed it.",
-      "The father did not ask the receptionist how long the wait would be.",
+      "The father never asked the receptionist how long the wait would be.",
   };
   return v;
 }
