@@ -1,6 +1,7 @@
 #include "data_file.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scr/error.h"
@@ -17,9 +18,57 @@ std::string read(const std::string& path, const std::string& what) {
   return s.str();
 }
 
+namespace {
+
+/// Refuses a key that appears twice in one object: valid JSON, but the parser keeps the last
+/// value and silently drops the first, so an edit to the first copy would change nothing.
+class DuplicateKeyCheck {
+ public:
+  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        objects_.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!objects_.empty()) objects_.pop_back();
+        break;
+      case json::parse_event_t::key: {
+        auto& object = objects_.back();
+        object.last_key = parsed.get<std::string>();
+        if (!object.keys.insert(object.last_key).second) {
+          std::string where = object.id.empty() ? "" : " (the one with \"id\": \"" + object.id + "\")";
+          throw Error(source_ + ": \"" + object.last_key + "\" twice in one object" + where +
+                      "; the parser would drop the first");
+        }
+        break;
+      }
+      case json::parse_event_t::value:
+        if (!objects_.empty() && objects_.back().last_key == "id" && parsed.is_string()) {
+          objects_.back().id = parsed.get<std::string>();
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Object {
+    std::set<std::string> keys;
+    std::string last_key, id;
+  };
+  const std::string& source_;
+  std::vector<Object> objects_;
+};
+
+}  // namespace
+
 json parse(const std::string& text, const std::string& source) {
   try {
-    return json::parse(text);
+    return json::parse(text, DuplicateKeyCheck(source));
   } catch (const json::parse_error& e) {
     size_t line = 1, column = 1;
     for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {

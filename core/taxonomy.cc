@@ -126,6 +126,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
         family.signs = data_file::strings(f, "signs", w + ": a family", true);
         family.with = data_file::strings(f, "with", w + ": a family", true);
         family.window = f.value("window", size_t{12});
+        family.weight = f.value("weight", 1.0);
+        if (!(family.weight > 0 && family.weight <= 1)) throw Error(w + ": a family's \"weight\" must be above 0 and at most 1");
         if (family.signs.empty() || family.with.empty()) throw Error(w + ": a family needs \"signs\" and \"with\"");
         theme.families.push_back(std::move(family));
       }

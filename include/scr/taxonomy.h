@@ -32,6 +32,12 @@ struct CueFamily {
   std::vector<std::string> signs;
   std::vector<std::string> with;
   size_t window = 12;  ///< words between the sign and its companion, at most
+  /// What one sentence of this family scores (0 < weight <= 1). A sign beside its companion is
+  /// often ordinary life ("the father missed his dental check-up"): a family whose signs are
+  /// that common weighs 0.5, so one such sentence alone does not give a report the theme; two
+  /// sentences do, or one with a phrasing or an indicator. Several signs of one theme's weak
+  /// families in one sentence count as that sentence once, at the highest weight.
+  double weight = 1.0;
 };
 
 struct Theme {

@@ -77,6 +77,17 @@ TEST_CASE("taxonomy: the shipped file loads, broken files name the line or the t
   // exception type: it escaped as nlohmann's out_of_range, not scr::Error (found by fuzz_taxonomy).
   CHECK_THROWS_AS(scr::Taxonomy::parse("{\"version\": " + std::string(400, '9') + "}", "big.json"), scr::Error);
   CHECK_THROWS_WITH(scr::Taxonomy::parse("[1e99999]", "big.json"), Catch::Contains("big.json: not valid JSON"));
+  // A key twice in one object is valid JSON whose first value the parser silently drops: the
+  // shipped taxonomy held eight themes with "families" twice (2026-12-07).
+  std::string twice = R"({"version": "1", "groups": [{"id": "g", "label": "G"}], "cues": {"negation_before": ["no"]},
+    "themes": [{"id": "x", "label": "X", "group": "g", "phrasings": ["x"], "phrasings": ["y"]}]})";
+  CHECK_THROWS_WITH(scr::Taxonomy::parse(twice, "t.json"),
+                    Catch::Contains("t.json: \"phrasings\" twice in one object") && Catch::Contains("\"x\""));
+  // A family's weight is a share of a phrasing's score.
+  std::string heavy = R"({"version": "1", "groups": [{"id": "g", "label": "G"}], "cues": {"negation_before": ["no"]},
+    "themes": [{"id": "x", "label": "X", "group": "g", "phrasings": ["x"],
+                "families": [{"signs": ["a"], "with": ["b"], "weight": 2}]}]})";
+  CHECK_THROWS_WITH(scr::Taxonomy::parse(heavy, "t.json"), Catch::Contains("\"weight\" must be above 0 and at most 1"));
 }
 
 TEST_CASE("tagger: affirmative mentions count, negated and hypothetical ones do not", "[tagger]") {
