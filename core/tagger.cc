@@ -114,6 +114,9 @@ struct ThemeTagger::Accumulator {
     int mentions = 0, cancelled = 0;
     int phrasing_hits = 0;
     std::set<std::string> indicators;
+    /// Sentences (their last words) where only a weak cue family (weight < 1) counted, with the
+    /// highest weight seen there: each distinct one adds its weight once.
+    std::map<std::string, double> weak_family_sentences;
     std::vector<Evidence> strong, weak;
     std::vector<CancelledMention> cancelled_ev;
   };
@@ -133,6 +136,7 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       int id = static_cast<int>(family_theme_.size());
       family_theme_.push_back(t);
       family_window_.push_back(f.window);
+      family_weight_.push_back(f.weight);
       for (const auto& p : f.signs) family_signs_.add(p, id);
       for (const auto& p : f.with) family_with_.add(p, id);
     }
@@ -243,6 +247,11 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
   // still stop at it; sentences are only cut out for evidence.
   std::vector<Word> words = split_words(paragraph);
   auto matches = themes_.find(words);
+  struct WeakFamilyMatch {
+    size_t first, last, theme;
+    double weight;
+  };
+  std::vector<WeakFamilyMatch> weak_family;  // family matches that weigh less than 1
   // Families: a sign with a companion of its family in the same sentence (no '.', '?' or '!'
   // between them, within the family's window) is a mention of the theme at the sign.
   if (!family_theme_.empty()) {
@@ -256,19 +265,33 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
         }
         return false;
       };
+      const size_t named = matches.size();  // phrasings and indicators, before the families'
       for (const auto& s : signs) {
-        std::set<size_t> themes_here;
+        std::map<size_t, double> themes_here;  // theme -> the highest weight of its families here
         for (int id : s.ids) {
           for (const auto& c : companions) {
             if (std::find(c.ids.begin(), c.ids.end(), id) == c.ids.end()) continue;
             if (c.first < s.last && s.first < c.last) continue;  // the same words
             size_t a = std::min(s.first, c.first), b = std::max(s.last, c.last);
             if (b - a > family_window_[static_cast<size_t>(id)] + 2 || sentence_break_between(a, b - 1)) continue;
-            themes_here.insert(family_theme_[static_cast<size_t>(id)]);
+            double& weight = themes_here[family_theme_[static_cast<size_t>(id)]];
+            weight = std::max(weight, family_weight_[static_cast<size_t>(id)]);
             break;
           }
         }
-        for (size_t t : themes_here) matches.push_back({s.first, s.last, {static_cast<int>(t * 2)}});
+        for (auto [t, weight] : themes_here) {
+          if (weight < 1) {
+            // A phrasing or an indicator of the theme on these words already counts them.
+            bool named_here = std::any_of(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(named), [&](const auto& m) {
+              return m.first < s.last && s.first < m.last && std::any_of(m.ids.begin(), m.ids.end(), [&](int id) {
+                       return static_cast<size_t>(id / 2) == t;
+                     });
+            });
+            if (named_here) continue;
+            weak_family.push_back({s.first, s.last, t, weight});
+          }
+          matches.push_back({s.first, s.last, {static_cast<int>(t * 2)}});
+        }
       }
       std::sort(matches.begin(), matches.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     }
@@ -441,6 +464,7 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     size_t match, theme;
     bool indicator;
     const char* reason;
+    double weight = 1;  ///< below 1 for a weak cue family's match
   };
   std::vector<Decision> decisions;
   for (size_t mi = 0; mi < matches.size(); ++mi) {
@@ -507,16 +531,22 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       if (!reason && parent_own && of_parent_theme_[t] != std::string::npos) reason = "parent-own";
       // "A strategy discussion was held": a procedure named, with nothing said to have fallen short.
       if (!reason && id % 2 == 0 && !deficit_here && is_procedure(t, m)) reason = "procedure";
-      decisions.push_back({mi, t, id % 2 == 1, reason});
+      double weight = 1;
+      if (id % 2 == 0) {
+        for (const auto& w : weak_family) {
+          if (w.first == m.first && w.last == m.last && w.theme == t) weight = w.weight;
+        }
+      }
+      decisions.push_back({mi, t, id % 2 == 1, reason, weight});
       // The adult's own past, cancelled for this theme, is a mention of the theme that holds it
       // (the parents' adverse childhood), once per place.
       const bool adults_own = reason && (std::string_view(reason) == "adult-history" ||
                                          (std::string_view(reason) == "historic" && adults_past));
       if (adults_own && adult_past_theme_[t] != std::string::npos && seen.insert(adult_past_theme_[t]).second) {
-        decisions.push_back({mi, adult_past_theme_[t], id % 2 == 1, nullptr});
+        decisions.push_back({mi, adult_past_theme_[t], id % 2 == 1, nullptr, weight});
       }
       if (reason && std::string_view(reason) == "parent-own" && seen.insert(of_parent_theme_[t]).second) {
-        decisions.push_back({mi, of_parent_theme_[t], id % 2 == 1, nullptr});
+        decisions.push_back({mi, of_parent_theme_[t], id % 2 == 1, nullptr, weight});
       }
     }
   }
@@ -551,10 +581,20 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
       std::string key;
       for (size_t k = m.first; k < m.last; ++k) key += words[k].text + " ";
       pt.indicators.insert(key);
+    } else if (d.weight < 1) {
+      // Keyed by the last words of its sentence, not by page or by how the sentence begins: two
+      // signs in one sentence are one statement, and so is a statement printed twice (a summary
+      // repeating the narrative, a paragraph number or a page break before it).
+      const size_t sentence = sentence_of[m.first];
+      const size_t end = sentence + 1 < sentence_first.size() ? sentence_first[sentence + 1] : words.size();
+      std::string key;
+      for (size_t k = std::max(sentence_first[sentence], end >= 8 ? end - 8 : 0); k < end; ++k) key += words[k].text + " ";
+      double& weight = pt.weak_family_sentences[key];
+      weight = std::max(weight, d.weight);
     } else {
       ++pt.phrasing_hits;
     }
-    auto& list = d.indicator ? pt.weak : pt.strong;
+    auto& list = d.indicator || d.weight < 1 ? pt.weak : pt.strong;
     if (list.size() < kMaxEvidence) list.push_back({page, evidence_text(sentence_at(words[m.first].begin))});
   }
 }
@@ -570,6 +610,7 @@ std::vector<ThemeTag> ThemeTagger::finish(Accumulator& acc) const {
     tag.mentions = pt.mentions;
     tag.cancelled = pt.cancelled;
     tag.score = pt.phrasing_hits + 0.5 * static_cast<double>(pt.indicators.size());
+    for (const auto& [sentence, weight] : pt.weak_family_sentences) tag.score += weight;
     tag.present = tag.score >= themes[t].threshold;
     tag.evidence = std::move(pt.strong);
     tag.cancelled_evidence = std::move(pt.cancelled_ev);

@@ -68,8 +68,9 @@ class ThemeTagger {
   Taxonomy taxonomy_;
   PhraseSet themes_;  ///< id = theme index * 2 + (1 if indicator)
   PhraseSet procedures_;  ///< Theme::procedures (also in themes_ as phrasings); id = theme index
-  PhraseSet family_signs_, family_with_;  ///< id = index into family_theme_ / family_window_
+  PhraseSet family_signs_, family_with_;  ///< id = index into family_theme_ / family_window_ / family_weight_
   std::vector<size_t> family_theme_, family_window_;
+  std::vector<double> family_weight_;  ///< CueFamily::weight
   PhraseSet negation_before_, absence_before_, negation_after_, hypothetical_before_, terminators_, pseudo_;
   PhraseSet routine_before_, routine_after_, routine_clause_, praise_before_, praise_after_, praise_clause_, definition_before_,
       definition_after_, historic_clause_, child_subject_, parent_subject_, own_history_, deficit_, positive_, boilerplate_;

@@ -24,6 +24,14 @@ bool present(const std::string& text, const std::string& theme) {
   return false;
 }
 
+/// The theme has a counted mention in the text (what a sentence-level check asks), present or not.
+bool counted(const std::string& text, const std::string& theme) {
+  for (const auto& t : tagger().tag_text(text)) {
+    if (t.id == theme) return t.mentions > 0;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("phrase matching: words folded, wildcards, longest match wins", "[tagger]") {
@@ -54,7 +62,7 @@ TEST_CASE("phrase matching: typographic punctuation in uncleaned text ends a wor
   scr::ThemeTagger tagger(shipped());
   bool found = false;
   for (const auto& t : tagger.tag_text("The mother\u2019s boyfriend was never seen by anyone."))
-    found = found || (t.id == "hidden-men" && t.present);
+    found = found || (t.id == "hidden-men" && t.mentions > 0);
   CHECK(found);
 }
 
@@ -232,7 +240,7 @@ TEST_CASE("tagger: a parent's own suicide attempt is the parent's mental ill-hea
                         "The father found his son hanging in the garage.",
                         "Her mother said the girl had taken an overdose of paracetamol."}) {
     INFO(s);
-    CHECK(present(s, "suicide-self-harm"));
+    CHECK(counted(s, "suicide-self-harm"));
   }
   // Cutting herself is self-harm, not female genital mutilation.
   CHECK_FALSE(present("She had been cutting her arms for several months.", "fgm"));
@@ -258,10 +266,21 @@ TEST_CASE("tagger: a procedure every review names counts only where something fe
 }
 
 TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts a theme told, not named", "[tagger][roles]") {
-  // Each is told through what happened, with no phrasing of the theme in it.
-  CHECK(present("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
-  CHECK(present("The GP did not know that the family had been referred to children's social care.", "information-sharing"));
-  CHECK(present("The girl missed three dental appointments and her teeth were never treated.", "was-not-brought"));
+  // Each is told through what happened, with no phrasing of the theme in it: a mention.
+  CHECK(counted("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
+  CHECK(counted("The GP did not know that the family had been referred to children's social care.", "information-sharing"));
+  CHECK(counted("The girl missed three dental appointments and her teeth were never treated.", "was-not-brought"));
+  // These families weigh 0.5: one sentence alone is not the theme (a sign beside its companion is
+  // often ordinary life), two sentences are, and the same sentence printed twice is one.
+  CHECK_FALSE(present("The baby had a bruise on his cheek that nobody could explain.", "physical-abuse"));
+  CHECK(present("The baby had a bruise on his cheek that nobody could explain. A week later the child had "
+                "bruises on both arms.", "physical-abuse"));
+  CHECK_FALSE(present("The baby had a bruise on his cheek that nobody could explain.\n3.4 The baby had a bruise on "
+                      "his cheek that nobody could explain.", "physical-abuse"));
+  // Two signs in one sentence are still one sentence.
+  CHECK_FALSE(present("The kitchen was infested and the bedroom had mouldy mattresses.", "neglect"));
+  // A family that weighs 1 (bleeding at the back of the eyes) is the theme in one sentence.
+  CHECK(present("The scan found bleeding at the back of both eyes.", "abusive-head-trauma"));
   // A sign without its companion, a companion in the next sentence, or a negated sign: no mention.
   CHECK_FALSE(present("The child was hungry after the long walk.", "neglect"));
   CHECK_FALSE(present("The father slept on the sofa. The baby was in her cot.", "unsafe-sleep"));
