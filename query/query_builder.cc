@@ -358,6 +358,23 @@ std::string QueryBuilder::rewrite(const std::vector<std::string>& tokens, Rewrit
   return joined;
 }
 
+// Xapian's speller looks every word of the query up in the spelling table (a tenth of a search's
+// instructions, docs/performance.md). A word the index holds as a term is not misspelt for our
+// purposes, so the speller runs only when some word is not one.
+bool QueryBuilder::has_unknown_word(std::string_view text) const {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    size_t start = i;
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || static_cast<unsigned char>(text[i]) >= 0x80)) ++i;
+    if (i == start) continue;
+    std::string_view word = text.substr(start, i - start);
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") continue;
+    if (!db_.term_exists(ascii_lower(word))) return true;
+  }
+  return false;
+}
+
 BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   BuiltQuery out;
   const std::string text = normalise_query(request.query);  // the indexer's cleaning, on the query too
@@ -378,10 +395,13 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   }
   if (!free_text.empty()) {
     {
-      // The spelling suggestion is made on what the user wrote, not on the rewritten string.
-      Xapian::QueryParser speller = make_parser(Xapian::Query::OP_AND);
-      speller.parse_query(text, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-      out.corrected = speller.get_corrected_query_string();
+      // What the user wrote is parsed once as written: it throws on bad syntax ("neglect AND"),
+      // which the rewritten string below may hide. The spelling suggestion is made on it too, when
+      // a word may be misspelt.
+      const bool spell = has_unknown_word(free_text);
+      Xapian::QueryParser as_written = make_parser(Xapian::Query::OP_AND);
+      as_written.parse_query(text, kFlags | (spell ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0u));
+      if (spell) out.corrected = as_written.get_corrected_query_string();
     }
     Rewrite rw;
     std::string rewritten = request.expand_synonyms ? rewrite(split_top_level(free_text), rw) : free_text;

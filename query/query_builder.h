@@ -41,6 +41,8 @@ class QueryBuilder {
   struct Rewrite;
 
   Xapian::QueryParser make_parser(Xapian::Query::op default_op);
+  /// Whether a word of `text` (operators aside) is not a term of the index, so may be misspelt.
+  bool has_unknown_word(std::string_view text) const;
   Xapian::Query filters(const SearchFilters& f) const;
   /// The themes of one phrasing, from the index's synonym table.
   std::vector<std::string> themes_of(const std::string& phrase) const;

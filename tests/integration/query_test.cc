@@ -349,6 +349,17 @@ TEST_CASE("query: words that are not all in one report fall back to partial matc
   CHECK_FALSE(none.partial_match);
 }
 
+TEST_CASE("query: a misspelt word gets a \"did you mean\" from the index's words, a well-spelt query none",
+          "[query][integration]") {
+  CHECK(search("neglcet").suggestion == "neglect");
+  CHECK(search("domestic abuze").suggestion == "domestic abuse");
+  // A misspelling beside words that match still gets one (an OR query has hits without it).
+  CHECK(search("neglect OR abuze").suggestion == "neglect OR abuse");
+  CHECK(search("neglect").suggestion.empty());
+  CHECK(search("domestic abuse board:Leeds").suggestion.empty());
+  CHECK(search("\"domestic abuse\" NOT neglect").suggestion.empty());
+}
+
 TEST_CASE("query: more like this excludes the report itself, lookup by id returns the record",
           "[query][integration]") {
   auto ids = file_of_id();
