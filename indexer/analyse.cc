@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "metadata.h"
+#include "record_json.h"
 #include "scr/error.h"
 #include "scr/text.h"
 
@@ -14,134 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMetadataPages = 5;  // cover, contents and the opening pages
-
-Source source_from_name(const std::string& name) {
-  for (auto s : {Source::kManifest, Source::kCoverSheet, Source::kPdfInfo, Source::kFileName, Source::kFolder,
-                 Source::kText, Source::kDerived}) {
-    if (source_name(s) == name) return s;
-  }
-  return Source::kNone;
-}
-
-template <class T>
-void put(json& j, const char* name, const Sourced<T>& f) {
-  if (f.known()) j[name] = {{"value", f.value}, {"source", source_name(f.source)}};
-}
-
-template <class T>
-void get(const json& j, const char* name, Sourced<T>& f) {
-  auto it = j.find(name);
-  if (it == j.end()) return;
-  it->at("value").get_to(f.value);
-  f.source = source_from_name(it->at("source").get<std::string>());
-}
-
-json meta_json(const ReportMeta& m) {
-  json j = json::object();
-  put(j, "title", m.title);
-  put(j, "review_type", m.review_type);
-  put(j, "board", m.board);
-  put(j, "region", m.region);
-  put(j, "year", m.year);
-  put(j, "month", m.month);
-  put(j, "pseudonym", m.pseudonym);
-  put(j, "author", m.author);
-  put(j, "child_age_months", m.child_age_months);
-  put(j, "age_band", m.age_band);
-  put(j, "sex", m.sex);
-  put(j, "outcome", m.outcome);
-  put(j, "incident_year", m.incident_year);
-  put(j, "summary", m.summary);
-  if (!m.keywords.empty()) j["keywords"] = m.keywords;
-  return j;
-}
-
-ReportMeta meta_from(const json& j) {
-  ReportMeta m;
-  get(j, "title", m.title);
-  get(j, "review_type", m.review_type);
-  get(j, "board", m.board);
-  get(j, "region", m.region);
-  get(j, "year", m.year);
-  get(j, "month", m.month);
-  get(j, "pseudonym", m.pseudonym);
-  get(j, "author", m.author);
-  get(j, "child_age_months", m.child_age_months);
-  get(j, "age_band", m.age_band);
-  get(j, "sex", m.sex);
-  get(j, "outcome", m.outcome);
-  get(j, "incident_year", m.incident_year);
-  get(j, "summary", m.summary);
-  if (j.contains("keywords")) j.at("keywords").get_to(m.keywords);
-  return m;
-}
-
-json themes_json(const std::vector<ThemeTag>& tags) {
-  json a = json::array();
-  for (const auto& t : tags) {
-    json ev = json::array();
-    for (const auto& e : t.evidence) ev.push_back({{"page", e.page}, {"sentence", e.sentence}});
-    json cancelled = json::array();
-    for (const auto& c : t.cancelled_evidence) {
-      cancelled.push_back({{"reason", c.reason}, {"page", c.page}, {"sentence", c.sentence}});
-    }
-    a.push_back({{"id", t.id}, {"present", t.present}, {"score", t.score}, {"mentions", t.mentions},
-                 {"cancelled", t.cancelled}, {"evidence", ev}, {"cancelled_evidence", cancelled}});
-  }
-  return a;
-}
-
-std::vector<ThemeTag> themes_from(const json& a) {
-  std::vector<ThemeTag> out;
-  for (const auto& j : a) {
-    ThemeTag t;
-    t.id = j.at("id").get<std::string>();
-    t.present = j.value("present", false);
-    t.score = j.value("score", 0.0);
-    t.mentions = j.value("mentions", 0);
-    t.cancelled = j.value("cancelled", 0);
-    for (const auto& e : j.value("evidence", json::array())) t.evidence.push_back({e.value("page", 0), e.value("sentence", "")});
-    for (const auto& c : j.value("cancelled_evidence", json::array())) {
-      t.cancelled_evidence.push_back({c.value("reason", ""), c.value("page", 0), c.value("sentence", "")});
-    }
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-json recommendations_json(const std::vector<Recommendation>& recs) {
-  json a = json::array();
-  for (const auto& r : recs) {
-    json j = {{"kind", r.kind},         {"number", r.number},       {"label", r.label},
-              {"text", r.text},         {"page", r.page},           {"agencies", r.agencies},
-              {"themes", r.themes},     {"addressee_found", r.addressee_found}, {"action_verb", r.action_verb},
-              {"time_frame", r.time_frame}, {"measure", r.measure}, {"clarity", r.clarity()}};
-    if (!r.questions.empty()) j["questions"] = r.questions;
-    a.push_back(std::move(j));
-  }
-  return a;
-}
-
-std::vector<Recommendation> recommendations_from(const json& a) {
-  std::vector<Recommendation> out;
-  for (const auto& j : a) {
-    Recommendation r;
-    r.kind = j.value("kind", "recommendation");
-    r.number = j.value("number", "");
-    r.label = j.value("label", "");
-    r.text = j.value("text", "");
-    r.page = j.value("page", 0);
-    r.agencies = j.value("agencies", std::vector<std::string>{});
-    r.themes = j.value("themes", std::vector<std::string>{});
-    r.questions = j.value("questions", std::vector<std::string>{});
-    r.addressee_found = j.value("addressee_found", false);
-    r.action_verb = j.value("action_verb", false);
-    r.time_frame = j.value("time_frame", false);
-    r.measure = j.value("measure", false);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
 
 // Text from PDFs can hold bytes that are not UTF-8; replace rather than fail on them.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -218,41 +91,6 @@ AnalysedFile analyse_file(const std::string& root, const std::string& relative_p
   return a;
 }
 
-std::string encode_meta(const ReportMeta& m) { return dump(meta_json(m)); }
-
-std::string encode_themes(const std::vector<ThemeTag>& tags) { return dump(themes_json(tags)); }
-std::string encode_recommendations(const std::vector<Recommendation>& recs) { return dump(recommendations_json(recs)); }
-
-std::vector<ThemeTag> decode_themes(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_array()) throw Error("themes: not a JSON array");
-  try {
-    return themes_from(j);
-  } catch (const json::exception& e) {
-    throw Error(std::string("themes: ") + e.what());
-  }
-}
-
-std::vector<Recommendation> decode_recommendations(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_array()) throw Error("recommendations: not a JSON array");
-  try {
-    return recommendations_from(j);
-  } catch (const json::exception& e) {
-    throw Error(std::string("recommendations: ") + e.what());
-  }
-}
-
-ReportMeta decode_meta(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error("metadata: not a JSON object");
-  try {
-    return meta_from(j);
-  } catch (const json::exception& e) {
-    throw Error(std::string("metadata: ") + e.what());
-  }
-}
-
 std::string encode_analysis(const AnalysedFile& a) {
   json info = {{"title", a.info.title},     {"author", a.info.author},     {"subject", a.info.subject},
                {"keywords", a.info.keywords}, {"creator", a.info.creator}, {"producer", a.info.producer}};
@@ -260,9 +98,10 @@ std::string encode_analysis(const AnalysedFile& a) {
   if (a.info.modified) info["modified"] = *a.info.modified;
   json j = {{"status", status_name(a.status)}, {"reason", a.reason},   {"page_count", a.page_count},
             {"pages", a.pages},                {"ocr_pages", a.ocr_pages}, {"furniture", a.furniture},
-            {"info", info},                    {"meta", meta_json(a.meta)},
+            {"info", info},                    {"meta", record_json::meta_json(a.meta)},
             {"page_starts", a.page_starts},
-            {"themes", themes_json(a.themes)},  {"recommendations", recommendations_json(a.recommendations)},
+            {"themes", record_json::themes_json(a.themes)},
+            {"recommendations", record_json::recommendations_json(a.recommendations)},
             {"taxonomy", a.taxonomy_version}};
   return dump(j);
 }
@@ -289,10 +128,10 @@ AnalysedFile decode_analysis(const std::string& text) {
     info.at("producer").get_to(a.info.producer);
     if (info.contains("created")) a.info.created = info.at("created").get<std::time_t>();
     if (info.contains("modified")) a.info.modified = info.at("modified").get<std::time_t>();
-    a.meta = meta_from(j.at("meta"));
+    a.meta = record_json::meta_from(j.at("meta"));
     if (j.contains("page_starts")) j.at("page_starts").get_to(a.page_starts);
-    if (j.contains("themes")) a.themes = themes_from(j.at("themes"));
-    if (j.contains("recommendations")) a.recommendations = recommendations_from(j.at("recommendations"));
+    if (j.contains("themes")) a.themes = record_json::themes_from(j.at("themes"));
+    if (j.contains("recommendations")) a.recommendations = record_json::recommendations_from(j.at("recommendations"));
     a.taxonomy_version = j.value("taxonomy", "");
     return a;
   } catch (const json::exception& e) {

@@ -54,14 +54,4 @@ AnalysedFile analyse_file(const std::string& root, const std::string& relative_p
 std::string encode_analysis(const AnalysedFile& a);
 AnalysedFile decode_analysis(const std::string& json);
 
-/// Theme tags and recommendations as JSON arrays, and back (stored in the index's report records).
-std::string encode_themes(const std::vector<ThemeTag>& tags);
-std::vector<ThemeTag> decode_themes(const std::string& json);
-std::string encode_recommendations(const std::vector<Recommendation>& recs);
-std::vector<Recommendation> decode_recommendations(const std::string& json);
-
-/// ReportMeta as a JSON object {field: {"value": ..., "source": ...}} (unknown fields left out), and back.
-std::string encode_meta(const ReportMeta& m);
-ReportMeta decode_meta(const std::string& json);
-
 }  // namespace scr

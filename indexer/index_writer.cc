@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "document_builder.h"
+#include "record_json.h"
 #include "scr/phrase_match.h"
 #include <algorithm>
 #include "scr/schema.h"
@@ -207,9 +208,9 @@ std::optional<ReportDocument> IndexWriter::load_report(const std::string& id) co
   return report_from_record(impl_->db.get_document(*it).get_data());
 }
 
-std::optional<ReportDocument> report_from_record(const std::string& record) {
-  json j = json::parse(record, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("id")) return std::nullopt;
+namespace {
+
+ReportDocument report_from_json(const json& j) {
   ReportDocument d;
   d.id = j.value("id", "");
   d.sha256 = j.value("sha256", "");
@@ -226,15 +227,28 @@ std::optional<ReportDocument> report_from_record(const std::string& record) {
     d.analysis.info.producer = j.at("info").value("producer", "");
   }
   d.catalogue_only = j.value("status", "") == "catalogue";
-  d.analysis.meta = decode_meta(j.contains("meta") ? j.at("meta").dump() : "{}");
-  d.found_meta = decode_meta(j.contains("found_meta") ? j.at("found_meta").dump() : "{}");
+  if (j.contains("meta")) d.analysis.meta = record_json::meta_from(j.at("meta"));
+  if (j.contains("found_meta")) d.found_meta = record_json::meta_from(j.at("found_meta"));
   d.manifest_id = j.value("manifest_id", "");
   d.manifest_row_hash = j.value("manifest_row", "");
   d.indexed_at = j.value("indexed_at", 0LL);
-  if (j.contains("themes")) d.analysis.themes = decode_themes(j.at("themes").dump());
-  if (j.contains("recommendations")) d.analysis.recommendations = decode_recommendations(j.at("recommendations").dump());
+  if (j.contains("themes")) d.analysis.themes = record_json::themes_from(j.at("themes"));
+  if (j.contains("recommendations")) d.analysis.recommendations = record_json::recommendations_from(j.at("recommendations"));
   d.analysis.taxonomy_version = j.value("taxonomy", "");
   return d;
+}
+
+}  // namespace
+
+std::optional<ReportDocument> report_from_record(const std::string& record) {
+  json j = json::parse(record, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("id")) return std::nullopt;
+  try {
+    return report_from_json(j);
+  } catch (const json::exception& e) {
+    const json& id = j.at("id");
+    throw Error("report record " + (id.is_string() ? id.get<std::string>() : std::string("?")) + ": " + e.what());
+  }
 }
 
 std::map<std::string, std::string> IndexWriter::manifest_state() const {
@@ -471,15 +485,15 @@ void IndexWriter::put_report(const ReportDocument& doc) {
                {"ocr_pages", a.ocr_pages},
                {"page_starts", page_starts},
                {"extractor", sc::kExtractorVersion},
-               {"meta", json::parse(encode_meta(m))},
-               {"found_meta", json::parse(encode_meta(doc.found_meta))},
+               {"meta", record_json::meta_json(m)},
+               {"found_meta", record_json::meta_json(doc.found_meta)},
                {"manifest_id", doc.manifest_id},
                {"manifest_row", doc.manifest_row_hash},
                {"furniture", a.furniture},
                {"info", {{"title", a.info.title}, {"author", a.info.author}, {"producer", a.info.producer}}},
                {"indexed_at", doc.indexed_at},
-               {"themes", json::parse(encode_themes(a.themes))},
-               {"recommendations", json::parse(encode_recommendations(a.recommendations))},
+               {"themes", record_json::themes_json(a.themes)},
+               {"recommendations", record_json::recommendations_json(a.recommendations)},
                {"taxonomy", a.taxonomy_version}};
   set_record(d, data);
   try {

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analyse.h"
+#include "index_writer.h"
 #include "metadata.h"
+#include "record_json.h"
 #include "scr/error.h"
 
 using namespace scr;
@@ -314,4 +316,47 @@ TEST_CASE("metadata: a title wrapped over several lines of headline type is read
     for (auto& l : in.cover_lines) l.font_size = 11;
     if (c.needs_sizes) CHECK(find_metadata(in, boards()).title.value != c.title);
   }
+}
+
+TEST_CASE("record: a report's parts read back from its stored record as written; a mistyped part names the report",
+          "[indexer][record]") {
+  nlohmann::json record = {{"id", "r7"}, {"status", "ok"}, {"pages", 3}};
+  ReportMeta m;
+  m.board.offer("Kent", Source::kManifest);
+  m.child_age_months.offer(7, Source::kText);
+  record["meta"] = record_json::meta_json(m);
+  ThemeTag tag;
+  tag.id = "neglect";
+  tag.present = true;
+  tag.score = 1.5;
+  tag.mentions = 2;
+  tag.evidence = {{2, "The flat was filthy."}};
+  tag.cancelled_evidence = {{"negated", 3, "There was no evidence of neglect."}};
+  record["themes"] = record_json::themes_json({tag});
+  Recommendation rec;
+  rec.number = "4";
+  rec.text = "The board should audit referrals.";
+  rec.agencies = {"lscp"};
+  rec.addressee_found = rec.action_verb = rec.measure = true;
+  record["recommendations"] = record_json::recommendations_json({rec});
+
+  auto d = report_from_record(record.dump());
+  REQUIRE(d);
+  CHECK(d->analysis.meta.board.value == "Kent");
+  CHECK(d->analysis.meta.board.source == Source::kManifest);
+  CHECK(d->analysis.meta.child_age_months.value == 7);
+  REQUIRE(d->analysis.themes.size() == 1);
+  CHECK(d->analysis.themes[0].score == 1.5);
+  CHECK(d->analysis.themes[0].evidence[0].page == 2);
+  CHECK(d->analysis.themes[0].cancelled_evidence[0].reason == "negated");
+  REQUIRE(d->analysis.recommendations.size() == 1);
+  CHECK(d->analysis.recommendations[0].agencies == std::vector<std::string>{"lscp"});
+  CHECK(d->analysis.recommendations[0].clarity() == "clear");
+
+  // A part of the wrong type is an error that says which report, not a bare parser message.
+  record["themes"] = {{{"id", 5}}};
+  CHECK_THROWS_WITH(report_from_record(record.dump()), Catch::Contains("report record r7"));
+  record["themes"] = nlohmann::json::array();
+  record["meta"] = {{"board", {{"value", 3}, {"source", "manifest"}}}};
+  CHECK_THROWS_WITH(report_from_record(record.dump()), Catch::Contains("report record r7"));
 }
