@@ -318,7 +318,7 @@ TEST_CASE("metadata: a title wrapped over several lines of headline type is read
   }
 }
 
-TEST_CASE("record: a report's parts read back from its stored record as written; a mistyped part names the report",
+TEST_CASE("record: a report's parts read back from its stored record as written, and a mistyped part names the report",
           "[indexer][record]") {
   nlohmann::json record = {{"id", "r7"}, {"status", "ok"}, {"pages", 3}};
   ReportMeta m;
