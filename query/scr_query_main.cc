@@ -299,9 +299,13 @@ int main(int argc, char** argv) {
           std::cerr << "scr-query: no report with id '" << words[1] << "'\n";
           return kExitUsage;
         }
-        auto j = nlohmann::json::parse(rec->json, nullptr, false);
-        if (!why_theme.empty() && !j.is_discarded()) return print_why(j, why_theme);
-        std::cout << (j.is_discarded() ? rec->json : j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
+        if (rec->damaged) {
+          std::cerr << "scr-query: the stored record of report '" << words[1] << "' is damaged (scr-index --check)\n";
+          return kExitIndex;
+        }
+        auto j = nlohmann::json::parse(rec->json);
+        if (!why_theme.empty()) return print_why(j, why_theme);
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitOk;
       }
       auto result = searcher->similar(words[1], req.limit);

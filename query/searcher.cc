@@ -15,6 +15,7 @@
 #include "intent.h"
 #include "query_string.h"
 #include "query_builder.h"
+#include "report_record.h"
 #include "scr/boards.h"
 #include "scr/error.h"
 #include "scr/intents.h"
@@ -104,7 +105,8 @@ class XapianSearcher final : public Searcher {
       std::string q = sc::make_term(sc::kPrefixId, id);
       auto it = db_.postlist_begin(q);
       if (it == db_.postlist_end(q)) return std::nullopt;
-      return ReportRecord{id, db_.get_document(*it).get_data()};
+      auto served = served_report_record(db_, id, db_.get_document(*it).get_data());
+      return served ? ReportRecord{id, std::move(*served)} : ReportRecord{id, "", true};
     });
   }
 

@@ -354,30 +354,9 @@ Response Service::coverage(const Request& r) {
 Response Service::report(const std::string& id) {
   auto rec = searcher().report(id);
   if (!rec) return error_response(404, "not_found", "no report with id \"" + id + "\"");
-  json j = json::parse(rec->json, nullptr, false);
-  if (j.is_discarded()) return error_response(500, "internal", "the stored record of " + id + " is damaged");
-  // The implementation status of each recommendation lives on its own document.
-  SearchRequest s;
-  s.query = "report:" + id;
-  s.filters.doc_types = {"recommendation"};
-  s.limit = 100;
-  s.snippets = false;
-  auto found = searcher().search(s);
-  if (auto* sr = std::get_if<SearchResponse>(&found)) {
-    std::map<std::string, std::string> status;
-    for (const auto& h : sr->hits) {
-      if (!h.implementation.empty()) status[h.id.substr(h.id.rfind("-r") + 2)] = h.implementation;
-    }
-    if (j.contains("recommendations")) {
-      for (auto& r : j["recommendations"]) {
-        auto it = status.find(r.value("number", ""));
-        if (it != status.end() && r.value("kind", "") == "recommendation") r["implementation"] = it->second;
-      }
-    }
-  }
-  j.erase("page_starts");  // internal to snippets
+  if (rec->damaged) return error_response(500, "internal", "the stored record of " + id + " is damaged");
   Response res;
-  res.body = dump(j);
+  res.body = std::move(rec->json);
   return res;
 }
 

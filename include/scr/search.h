@@ -111,7 +111,11 @@ using SearchResult = std::variant<SearchResponse, QueryError>;
 /// One report's stored record.
 struct ReportRecord {
   std::string id;
-  std::string json;  ///< the record as stored (docs/index-schema.md, "Document data")
+  /// The record as stored (docs/index-schema.md, "Document data") with each recommendation's
+  /// imported implementation status merged in and the index's internals (page starts) left out;
+  /// empty when `damaged`.
+  std::string json;
+  bool damaged = false;  ///< the stored record is not a JSON object
 };
 
 struct IndexInfo {

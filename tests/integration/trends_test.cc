@@ -263,6 +263,17 @@ TEST_CASE("implementation status: imported rows become a facet and a trend colum
   CHECK(t.columns == std::vector<std::string>{"open", "in-progress", "done", "not-accepted"});
   CHECK(t.rows[0].cells[1].count == 1);
   CHECK(t.rows[0].cells[2].count == 1);
+  // The report's record, as the library gives it to scr-query and the HTTP API alike, carries each
+  // recommendation's status (it lives on the recommendation's own document), and no internals.
+  auto rec = s->report(a["id"].get<std::string>());
+  REQUIRE(rec);
+  json record = json::parse(rec->json);
+  CHECK_FALSE(record.contains("page_starts"));
+  std::map<std::string, std::string> statuses;
+  for (const auto& r : record["recommendations"]) {
+    if (r.contains("implementation")) statuses[r.value("number", "")] = r["implementation"].get<std::string>();
+  }
+  CHECK(statuses == std::map<std::string, std::string>{{"1", "done"}});
   s.reset();
   fs::remove_all(dir);
 }
