@@ -279,7 +279,10 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
             break;
           }
         }
-        for (auto [t, weight] : themes_here) {
+        for (const auto& [theme, theme_weight] : themes_here) {
+          // Named copies: a lambda below cannot capture a structured binding (clang 14).
+          const size_t t = theme;
+          const double weight = theme_weight;
           if (weight < 1) {
             // A phrasing or an indicator of the theme on these words already counts them.
             bool named_here = std::any_of(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(named), [&](const auto& m) {

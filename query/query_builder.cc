@@ -400,7 +400,9 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
       // a word may be misspelt.
       const bool spell = has_unknown_word(free_text);
       Xapian::QueryParser as_written = make_parser(Xapian::Query::OP_AND);
-      as_written.parse_query(text, kFlags | (spell ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0u));
+      unsigned flags = kFlags;
+      if (spell) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+      as_written.parse_query(text, flags);
       if (spell) out.corrected = as_written.get_corrected_query_string();
     }
     Rewrite rw;

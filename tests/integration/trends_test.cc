@@ -270,8 +270,8 @@ TEST_CASE("implementation status: imported rows become a facet and a trend colum
   json record = json::parse(rec->json);
   CHECK_FALSE(record.contains("page_starts"));
   std::map<std::string, std::string> statuses;
-  for (const auto& r : record["recommendations"]) {
-    if (r.contains("implementation")) statuses[r.value("number", "")] = r["implementation"].get<std::string>();
+  for (const auto& item : record["recommendations"]) {
+    if (item.contains("implementation")) statuses[item.value("number", "")] = item["implementation"].get<std::string>();
   }
   CHECK(statuses == std::map<std::string, std::string>{{"1", "done"}});
   s.reset();
