@@ -362,15 +362,11 @@ std::string QueryBuilder::rewrite(const std::vector<std::string>& tokens, Rewrit
 // instructions, docs/performance.md). A word the index holds as a term is not misspelt for our
 // purposes, so the speller runs only when some word is not one.
 bool QueryBuilder::has_unknown_word(std::string_view text) const {
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-    size_t start = i;
-    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || static_cast<unsigned char>(text[i]) >= 0x80)) ++i;
-    if (i == start) continue;
-    std::string_view word = text.substr(start, i - start);
-    if (word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ") continue;
-    if (!db_.term_exists(ascii_lower(word))) return true;
+  // The tagger's words (folded, lower case), as the index's folded twin terms are spelt. An
+  // operator ("AND") or a piece such as the "s" of "mother's" that is no term only costs a
+  // speller run that suggests nothing.
+  for (const auto& word : split_words(text)) {
+    if (!db_.term_exists(word.text)) return true;
   }
   return false;
 }
