@@ -1,5 +1,6 @@
 #include "data_file.h"
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -102,6 +103,17 @@ std::vector<std::string> strings(const json& j, const char* field, const std::st
     out.push_back(v.get<std::string>());
   }
   return out;
+}
+
+int whole_number(const json& j, const char* field, int fallback, int min, int max, const std::string& where) {
+  auto it = j.find(field);
+  if (it == j.end()) return fallback;
+  const double d = it->is_number() ? it->get<double>() : min - 1.0;
+  if (!(d >= min && d <= max) || d != std::floor(d)) {
+    throw Error(where + ": \"" + field + "\" must be a whole number from " + std::to_string(min) + " to " +
+                std::to_string(max));
+  }
+  return static_cast<int>(d);
 }
 
 }  // namespace scr::data_file

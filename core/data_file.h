@@ -17,4 +17,9 @@ nlohmann::json parse(const std::string& text, const std::string& source);
 /// The list of non-empty strings in `field`; throws scr::Error naming `where` and the field.
 std::vector<std::string> strings(const nlohmann::json& j, const char* field, const std::string& where, bool required);
 
+/// The whole number in `field`, `fallback` when it is absent; throws scr::Error naming `where` and
+/// the field when it is not a whole number from `min` to `max` (checked before any conversion: a
+/// number too large for the type would be undefined behaviour).
+int whole_number(const nlohmann::json& j, const char* field, int fallback, int min, int max, const std::string& where);
+
 }  // namespace scr::data_file

@@ -69,10 +69,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     }
     const json& cues = j.at("cues");
     std::string where = source + ": cues";
-    t.cues_.scope_words = cues.value("scope_words", 7);
-    if (t.cues_.scope_words < 1 || t.cues_.scope_words > 30) throw Error(where + ": \"scope_words\" must be 1 to 30");
-    t.cues_.scope_words_after = cues.value("scope_words_after", 10);
-    if (t.cues_.scope_words_after < 1 || t.cues_.scope_words_after > 30) throw Error(where + ": \"scope_words_after\" must be 1 to 30");
+    t.cues_.scope_words = data_file::whole_number(cues, "scope_words", 7, 1, 30, where);
+    t.cues_.scope_words_after = data_file::whole_number(cues, "scope_words_after", 10, 1, 30, where);
     t.cues_.negation_before = data_file::strings(cues, "negation_before", where, true);
     t.cues_.absence_before = data_file::strings(cues, "absence_before", where, false);
     t.cues_.negation_after = data_file::strings(cues, "negation_after", where, false);
@@ -80,10 +78,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.hypothetical_clause_start = data_file::strings(cues, "hypothetical_clause_start", where, false);
     t.cues_.terminators = data_file::strings(cues, "terminators", where, false);
     t.cues_.pseudo_negations = data_file::strings(cues, "pseudo_negations", where, false);
-    t.cues_.routine_scope_words = cues.value("routine_scope_words", 4);
-    if (t.cues_.routine_scope_words < 1 || t.cues_.routine_scope_words > 30) {
-      throw Error(where + ": \"routine_scope_words\" must be 1 to 30");
-    }
+    t.cues_.routine_scope_words = data_file::whole_number(cues, "routine_scope_words", 4, 1, 30, where);
     t.cues_.routine_before = data_file::strings(cues, "routine_before", where, false);
     t.cues_.routine_after = data_file::strings(cues, "routine_after", where, false);
     t.cues_.routine_clause = data_file::strings(cues, "routine_clause", where, false);
@@ -125,7 +120,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
         CueFamily family;
         family.signs = data_file::strings(f, "signs", w + ": a family", true);
         family.with = data_file::strings(f, "with", w + ": a family", true);
-        family.window = f.value("window", size_t{12});
+        family.window = static_cast<size_t>(data_file::whole_number(f, "window", 12, 1, 40, w + ": a family"));
         family.weight = f.value("weight", 1.0);
         if (!(family.weight > 0 && family.weight <= 1)) throw Error(w + ": a family's \"weight\" must be above 0 and at most 1");
         if (family.signs.empty() || family.with.empty()) throw Error(w + ": a family needs \"signs\" and \"with\"");

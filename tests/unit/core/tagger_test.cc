@@ -96,6 +96,18 @@ TEST_CASE("taxonomy: the shipped file loads, broken files name the line or the t
     "themes": [{"id": "x", "label": "X", "group": "g", "phrasings": ["x"],
                 "families": [{"signs": ["a"], "with": ["b"], "weight": 2}]}]})";
   CHECK_THROWS_WITH(scr::Taxonomy::parse(heavy, "t.json"), Catch::Contains("\"weight\" must be above 0 and at most 1"));
+  // A window or a scope is a whole number in range: 1e60 was converted to size_t, undefined
+  // behaviour (found by fuzz_taxonomy, 2026-12-07); 2.5 was cut to 2 without a word.
+  for (const char* window : {"22222222222222222222222222222222222222222222222222222222222223", "2.5", "0", "\"8\""}) {
+    INFO(window);
+    std::string wide = R"({"version": "1", "groups": [{"id": "g", "label": "G"}], "cues": {"negation_before": ["no"]},
+      "themes": [{"id": "x", "label": "X", "group": "g", "phrasings": ["x"],
+                  "families": [{"signs": ["a"], "with": ["b"], "window": )" + std::string(window) + "}]}]}";
+    CHECK_THROWS_WITH(scr::Taxonomy::parse(wide, "t.json"), Catch::Contains("\"window\" must be a whole number from 1 to 40"));
+  }
+  CHECK_THROWS_WITH(scr::Taxonomy::parse(R"({"version": "1", "groups": [{"id": "g", "label": "G"}],
+    "cues": {"negation_before": ["no"], "scope_words": 1e300}, "themes": []})", "t.json"),
+                    Catch::Contains("\"scope_words\" must be a whole number from 1 to 30"));
 }
 
 TEST_CASE("tagger: affirmative mentions count, negated and hypothetical ones do not", "[tagger]") {
