@@ -13,7 +13,9 @@ namespace scr {
 namespace {
 
 // Words with accents also get an accent-free twin term, so "Anais" finds "Anaïs". Only the
-// unprefixed, unstemmed terms are looked at; the twin has the same wdf and no positions.
+// unprefixed, unstemmed terms are looked at; the twin has the same wdf and no positions. A
+// "word" of combining marks alone (damaged text) folds to nothing: no twin then (Xapian refuses
+// an empty term with an exception).
 void add_folded_twins(Xapian::Document& d) {
   std::vector<std::pair<std::string, Xapian::termcount>> twins;
   for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
@@ -23,7 +25,7 @@ void add_folded_twins(Xapian::Document& d) {
     for (unsigned char ch : term) accented |= ch >= 0x80;
     if (!accented) continue;
     std::string folded = fold_accents(term);
-    if (folded != term) twins.emplace_back(folded, t.get_wdf());
+    if (!folded.empty() && folded != term) twins.emplace_back(folded, t.get_wdf());
   }
   for (const auto& [term, wdf] : twins) d.add_term(term, wdf);
 }

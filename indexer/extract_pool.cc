@@ -20,6 +20,7 @@
 #include <iostream>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "document_builder.h"
 #include "scr/error.h"
@@ -333,6 +334,9 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
       a = failure(ExtractStatus::kTooLarge, "extraction needed more memory than the per-file limit");
     } catch (const std::exception& e) {
       a = failure(ExtractStatus::kCorrupt, std::string("extraction failed: ") + e.what());
+    } catch (const Xapian::Error& e) {
+      // Not a std::exception: uncaught, it aborted the worker and the reason was lost.
+      a = failure(ExtractStatus::kCorrupt, "extraction failed: " + e.get_description());
     }
     if (!sha.empty() && !a.pages.empty() && !cache_dir.empty()) {
       try {
@@ -341,7 +345,13 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
         a = failure(ExtractStatus::kCorrupt, std::string("cannot cache the text: ") + e.what());
       }
     }
-    if (has_text(a.status)) a.text_document = build_text_document(a.meta, a.pages, &a.page_starts);
+    if (has_text(a.status)) {
+      try {
+        a.text_document = build_text_document(a.meta, a.pages, &a.page_starts);
+      } catch (const Xapian::Error& e) {
+        a = failure(ExtractStatus::kCorrupt, "its text could not be indexed: " + e.get_description());
+      }
+    }
     a.pages.clear();  // in the cache and in the document now: no need to send them
     std::string payload = encode_analysis(a);
     std::string frame = "SCR " + std::to_string(payload.size()) + " " + std::to_string(a.text_document.size()) + "\n" +
