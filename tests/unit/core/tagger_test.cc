@@ -301,3 +301,16 @@ TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts 
   CHECK_FALSE(present("The health visitor telephoned Mark to arrange a visit to the baby.", "physical-abuse"));
   CHECK_FALSE(present("The drug service closed the case after the mother missed three appointments.", "was-not-brought"));
 }
+
+TEST_CASE("tagger: shaken of a baby is head trauma, shaken of a feeling is not", "[tagger][roles]") {
+  // "was shaken" and "been shaken" were phrasings: any one sentence with them gave a report the
+  // theme, and reviews say adults "were shaken" by news or an event. Now the word needs a baby,
+  // violence or injuries beside it (a family that weighs 1), or a second mention.
+  CHECK(present("The baby had been shaken by his father.", "abusive-head-trauma"));
+  CHECK(present("Doctors concluded that the infant had been shaken.", "abusive-head-trauma"));
+  CHECK(present("He later admitted that he had shaken her.", "abusive-head-trauma"));
+  CHECK(present("The injuries were consistent with the child having been shaken.", "abusive-head-trauma"));
+  CHECK_FALSE(present("The mother was shaken by the news of the referral.", "abusive-head-trauma"));
+  CHECK_FALSE(present("The nursery manager had been shaken by the incident in the car park.", "abusive-head-trauma"));
+  CHECK_FALSE(present("The boy was shaken awake by his brother at six.", "abusive-head-trauma"));
+}
