@@ -32,10 +32,11 @@ inline std::string_view damage_name(Damage d) {
   return "?";
 }
 
-/// Damage `n` of the series for `seed`: the kind is n modulo the number of kinds, the place and the
-/// extent come from (seed, n). The result always differs from `pdf` (when `pdf` has 16 bytes or more).
+/// The kind of damage mutant `n` gets: n modulo the number of kinds.
 inline Damage damage_kind(unsigned n) { return static_cast<Damage>(n % static_cast<unsigned>(Damage::kCount)); }
 
+/// Mutant `n` of the series for `seed`: damage of kind damage_kind(n), its place and extent drawn
+/// from (seed, n). The result always differs from `pdf`.
 inline std::string mutate_pdf(const std::string& pdf, unsigned seed, unsigned n) {
   std::mt19937_64 rng((static_cast<std::uint64_t>(seed) << 32) ^ (n * 0x9E3779B97F4A7C15ULL));
   auto below = [&](size_t limit) { return limit == 0 ? size_t{0} : static_cast<size_t>(rng() % limit); };
