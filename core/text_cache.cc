@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -22,7 +24,48 @@ std::string TextCache::path_for(const std::string& sha256) const {
 
 namespace {
 
-constexpr std::string_view kMagic = "SCRTC2\n";
+// The page-block formats: the same header, pages compressed with zlib (version 2) or zstd
+// (version 3, written now: a page decompresses in about a third of zlib's instructions at the same
+// size, and decompression was a third of a search's CPU with snippets).
+constexpr std::string_view kMagicZlib = "SCRTC2\n";
+constexpr std::string_view kMagic = "SCRTC3\n";
+static_assert(kMagicZlib.size() == kMagic.size());
+// zstd's level 9 stores the cache about as small as zlib's level 6 did; its reading speed does not
+// depend on the level.
+constexpr int kZstdLevel = 9;
+
+// One compression and one decompression context per thread: making one per page was a tenth of
+// the work of a small page.
+struct ZstdContexts {
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> compress{ZSTD_createCCtx(), &ZSTD_freeCCtx};
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> decompress{ZSTD_createDCtx(), &ZSTD_freeDCtx};
+};
+ZstdContexts& zstd_contexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
+
+constexpr size_t kMaxPageBytes = size_t{64} << 20;
+
+bool whole_number(std::string_view digits, size_t& out) {
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+  return ec == std::errc() && end == digits.data() + digits.size() && !digits.empty();
+}
+
+// Decompresses one page block of `len` bytes into `out`; false when it is damaged.
+bool decompress_page(bool zstd, const char* src, size_t clen, size_t len, std::string& out) {
+  out.resize(len);
+  if (zstd) {
+    ZSTD_DCtx* dctx = zstd_contexts().decompress.get();
+    if (!dctx) return false;
+    const size_t got = ZSTD_decompressDCtx(dctx, out.data(), len, src, clen);
+    return !ZSTD_isError(got) && got == len;
+  }
+  uLongf out_len = static_cast<uLongf>(len);
+  return uncompress(reinterpret_cast<Bytef*>(out.data()), &out_len, reinterpret_cast<const Bytef*>(src),
+                    static_cast<uLong>(clen)) == Z_OK &&
+         out_len == len;
+}
 
 // The first format: one gzip stream, pages separated by form feeds.
 std::optional<std::vector<std::string>> read_gzip_format(const std::string& path) {
@@ -54,13 +97,12 @@ void TextCache::put(const std::string& sha256, const std::vector<std::string>& p
   fs::create_directories(fs::path(path).parent_path());
   std::string header = std::string(kMagic) + std::to_string(pages.size());
   std::string body;
+  ZSTD_CCtx* cctx = zstd_contexts().compress.get();
+  if (!cctx) throw OutputError(path + ": cannot compress: no memory for a zstd context");
   for (const auto& page : pages) {
-    uLongf len = compressBound(static_cast<uLong>(page.size()));
-    std::string out(len, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(page.data()),
-                  static_cast<uLong>(page.size()), 6) != Z_OK) {
-      throw OutputError(path + ": cannot compress a page");
-    }
+    std::string out(ZSTD_compressBound(page.size()), '\0');
+    const size_t len = ZSTD_compressCCtx(cctx, out.data(), out.size(), page.data(), page.size(), kZstdLevel);
+    if (ZSTD_isError(len)) throw OutputError(path + ": cannot compress a page: " + ZSTD_getErrorName(len));
     out.resize(len);
     // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on " " + std::to_string(...).
     header += ' ';
@@ -99,13 +141,18 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
     if (n == 0) break;
     size_t before = head.size();
     head.append(buf, n);
-    if (head.size() >= kMagic.size() && head.compare(0, kMagic.size(), kMagic) != 0) return read_gzip_format(path);
+    if (head.size() >= kMagic.size() && head.compare(0, kMagic.size(), kMagic) != 0 &&
+        head.compare(0, kMagicZlib.size(), kMagicZlib) != 0) {
+      return read_gzip_format(path);
+    }
     nl = head.find('\n', std::max(before, kMagic.size()));
     if (only == nullptr && nl != std::string::npos) {
       while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) head.append(buf, n);  // the rest too
     }
   }
-  if (std::ferror(f.get()) || nl == std::string::npos || head.compare(0, kMagic.size(), kMagic) != 0) return std::nullopt;
+  if (std::ferror(f.get()) || nl == std::string::npos || head.size() < kMagic.size()) return std::nullopt;
+  const bool zstd = head.compare(0, kMagic.size(), kMagic) == 0;
+  if (!zstd && head.compare(0, kMagicZlib.size(), kMagicZlib) != 0) return std::nullopt;
   std::istringstream header(head.substr(kMagic.size(), nl - kMagic.size()));
   size_t count = 0;
   header >> count;
@@ -116,7 +163,13 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
     header >> entry;
     size_t colon = entry.find(':');
     if (colon == std::string::npos) return std::nullopt;
-    sizes.emplace_back(std::stoul(entry.substr(0, colon)), std::stoul(entry.substr(colon + 1)));
+    // A damaged header must not throw or ask for gigabytes: whole numbers, a page under 64 MiB.
+    size_t clen = 0, len = 0;
+    if (!whole_number(entry.substr(0, colon), clen) || !whole_number(entry.substr(colon + 1), len) ||
+        len > kMaxPageBytes || clen > 2 * kMaxPageBytes) {
+      return std::nullopt;
+    }
+    sizes.emplace_back(clen, len);
   }
   std::vector<bool> wanted(count, only == nullptr);
   if (only) {
@@ -141,13 +194,7 @@ std::optional<std::vector<std::string>> TextCache::get(const std::string& sha256
         }
         src = chunk.data();
       }
-      pages[i].resize(len);
-      uLongf out_len = static_cast<uLongf>(len);
-      if (uncompress(reinterpret_cast<Bytef*>(pages[i].data()), &out_len, reinterpret_cast<const Bytef*>(src),
-                     static_cast<uLong>(clen)) != Z_OK ||
-          out_len != len) {
-        return std::nullopt;
-      }
+      if (!decompress_page(zstd, src, clen, len, pages[i])) return std::nullopt;
     }
     offset += clen;
   }

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   # libraries the code links
   libxapian-dev libpoppler-cpp-dev libicu-dev libboost-program-options-dev
-  libcairo2-dev libpango1.0-dev libqpdf-dev zlib1g-dev libssl-dev
+  libcairo2-dev libpango1.0-dev libqpdf-dev zlib1g-dev libzstd-dev libssl-dev
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
   nlohmann-json3-dev libcpp-httplib-dev libcsv-dev
   # fonts the corpus generator renders with (Libertine has fi/fl ligatures)

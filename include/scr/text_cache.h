@@ -1,11 +1,13 @@
 // The text cache: each report's cleaned pages, compressed, keyed by the file's content hash.
 //
 // Written by the indexer, read by the query side for snippets and by `scr-index --retag` for
-// re-analysis, so neither needs the PDF again. One file per report: <dir>/<hh>/<sha256>.txt.gz:
-// "SCRTC2\n", a line with the page count and each page's compressed length, then each page
-// compressed on its own (zlib), so that a snippet needs only the pages it shows. (Files written
-// before, one gzip stream with pages separated by form feeds, are still read.) Writes go to a
-// temporary name and are renamed into place, so a reader never sees half a file.
+// re-analysis, so neither needs the PDF again. One file per report: <dir>/<hh>/<sha256>.txt.gz
+// (the name kept from the first format, so that older caches are found): "SCRTC3\n", a line with
+// the page count and each page's compressed and original lengths ("N c1:l1 c2:l2 ..."), then each
+// page compressed on its own (a zstd frame), so that a snippet needs only the pages it shows.
+// Files written before are still read: "SCRTC2" (the same layout, zlib blocks) and the first
+// format (one gzip stream, pages separated by form feeds). Writes go to a temporary name and are
+// renamed into place, so a reader never sees half a file.
 #pragma once
 
 #include <optional>
