@@ -83,8 +83,25 @@ void walk(const Xapian::Query& q, const Xapian::MSet* mset, HighlightTerms& out)
   for (size_t i = 0; i < n; ++i) walk(q.get_subquery(i), mset, out);
 }
 
+// ASCII letters and digits, and their lower case, as tables: std::isalnum and std::tolower are a
+// locale call per byte, and tokenising the shown pages was a fifth of a search's instructions.
+struct AsciiTables {
+  bool word[128] = {};
+  char lower[128] = {};
+  constexpr AsciiTables() {
+    for (int c = 0; c < 128; ++c) {
+      const bool upper = c >= 'A' && c <= 'Z';
+      word[c] = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      lower[c] = static_cast<char>(upper ? c + ('a' - 'A') : c);
+    }
+  }
+};
+constexpr AsciiTables kAscii;
+
+bool is_ascii_word_byte(uint8_t b) { return b < 0x80 && kAscii.word[b]; }
+
 bool is_word_char(UChar32 c) {
-  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c));
+  if (c < 0x80) return c >= 0 && kAscii.word[c];
   return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK;
 }
 
@@ -125,12 +142,13 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stem) : terms
 void Highlighter::tokenise(std::string_view text) {
   tokens_.clear();
   folded_.clear();
+  folded_.reserve(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
   int32_t i = 0;
   while (i < n) {
     // ASCII outside words: the common case, a byte at a time.
-    if (s[i] < 0x80 && !std::isalnum(s[i])) {
+    if (s[i] < 0x80 && !kAscii.word[s[i]]) {
       ++i;
       continue;
     }
@@ -143,7 +161,9 @@ void Highlighter::tokenise(std::string_view text) {
     t.folded = folded_.size();
     for (;;) {
       if (c < 0x80) {
-        folded_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        folded_ += kAscii.lower[c];
+        // The rest of an ASCII run at once: most words are ASCII throughout.
+        while (i < n && is_ascii_word_byte(s[i])) folded_ += kAscii.lower[s[i++]];
       } else {
         UChar32 lower = is_apostrophe(c) ? '\'' : u_tolower(c);
         char buf[U8_MAX_LENGTH];
@@ -186,9 +206,9 @@ int Highlighter::match_word(std::string_view word) {
     ++key;
   }
   if (!terms_.stems.empty() && first_byte_[static_cast<unsigned char>(word[0])]) {
-    std::string w(word);
-    auto found = seen_.find(w);
+    auto found = seen_.find(word);
     if (found != seen_.end()) return found->second;
+    std::string w(word);
     const std::string stemmed = stem_(w);
     int result = -1;
     for (size_t s = 0; s < terms_.stems.size(); ++s) {

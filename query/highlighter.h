@@ -68,7 +68,13 @@ class Highlighter {
   HighlightTerms terms_;
   const Xapian::Stem& stem_;
   bool first_byte_[256] = {};                   ///< first bytes of the stems
-  std::unordered_map<std::string, int> seen_;  ///< word -> key or -1, for words that needed a stem
+  /// Hashes strings and string views alike, so that a word is looked up without a copy.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
+  /// word -> key or -1, for words that needed a stem
+  std::unordered_map<std::string, int, WordHash, std::equal_to<>> seen_;
   std::vector<Token> tokens_;
   std::string folded_;
   std::vector<Match> matches_;

@@ -83,3 +83,12 @@ TEST_CASE("highlighter: markup in the text is escaped, non-ASCII words fold and 
   CHECK(snippet(Xapian::Query("Zmother"), "The mother’s partner left.") == "The <mark>mother’s</mark> partner left.");
   CHECK(snippet(Xapian::Query("Zmother"), "").empty());
 }
+
+TEST_CASE("highlighter: words that switch between ASCII and other letters are one word", "[highlighter]") {
+  // The tokeniser reads ASCII runs a run at a time: a word must not end where its letters change.
+  CHECK(snippet(Xapian::Query("naïve"), "A NAÏVE view.") == "A <mark>NAÏVE</mark> view.");
+  CHECK(snippet(Xapian::Query("zoë2"), "Zoë2, and Zoë.") == "<mark>Zoë2</mark>, and Zoë.");
+  CHECK(snippet(Xapian::Query("Zneglect"), "NEGLECTED(neglect)x") == "<mark>NEGLECTED</mark>(<mark>neglect</mark>)x");
+  CHECK(snippet(Xapian::Query("nai"), "A naïve view.").empty());
+  CHECK(snippet(Xapian::Query("ve"), "A naïve view.").empty());
+}
