@@ -23,17 +23,17 @@ std::string meta_string(const json& rec, const char* field) {
 
 }  // namespace
 
-void XapianSearcher::fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<std::string>& terms,
+void XapianSearcher::fill_hits(SearchResponse& r, const Xapian::MSet& mset, const PositionTerms& position_terms,
                                const std::vector<std::string>& phrases, const SearchRequest& request,
                                Highlighter* highlighter) {
   std::vector<Xapian::MSetIterator> all;
   for (auto m = mset.begin(); m != mset.end(); ++m) all.push_back(m);
-  fill_hits(r, all, terms, phrases, request, highlighter);
+  fill_hits(r, all, position_terms, phrases, request, highlighter);
 }
 
 // The hits of `items` (entries of an MSet), in that order.
 void XapianSearcher::fill_hits(SearchResponse& r, const std::vector<Xapian::MSetIterator>& items,
-                               const std::vector<std::string>& terms, const std::vector<std::string>& phrases,
+                               const PositionTerms& position_terms, const std::vector<std::string>& phrases,
                                const SearchRequest& request, Highlighter* highlighter) {
   for (const auto& m : items) {
     Hit h;
@@ -75,7 +75,7 @@ void XapianSearcher::fill_hits(SearchResponse& r, const std::vector<Xapian::MSet
     if (h.title.empty()) h.title = h.file.empty() ? h.id : h.file;
     if (request.snippets && highlighter && !highlighter->terms().empty() && !rec.value("sha256", "").empty()) {
       size_t wanted = std::min<size_t>(request.snippets_per_hit, 5);
-      std::vector<size_t> candidates = candidate_pages(*m, rec, terms, wanted + 3);
+      std::vector<size_t> candidates = candidate_pages(*m, rec, position_terms, wanted + 3);
       const std::string sha = rec["sha256"].get<std::string>();
       const size_t bytes = std::clamp<size_t>(request.snippet_bytes, 80, 1000);
       if (candidates.empty()) {
@@ -99,29 +99,55 @@ void XapianSearcher::fill_hits(SearchResponse& r, const std::vector<Xapian::MSet
   }
 }
 
+XapianSearcher::PositionTerms XapianSearcher::position_terms_of(const std::vector<std::string>& query_terms,
+                                                              const Xapian::Stem& stemmer) const {
+  // A stem's words are found among the index's terms that start with it, or with all but its last
+  // letter ("babi" is the stem of "baby"); at most this many are stemmed per stem.
+  constexpr size_t kMaxWordsLooked = 200;
+  PositionTerms out;
+  for (const auto& t : query_terms) {
+    if (t.empty()) continue;
+    if (t[0] != 'Z') {
+      out.push_back({t});
+      continue;
+    }
+    const std::string stem = t.substr(1);
+    if (stem.size() < 2) continue;
+    const std::string start = stem.back() == 'i' ? stem.substr(0, stem.size() - 1) : stem;
+    std::vector<std::string> words;
+    size_t looked = 0;
+    for (auto w = db_.allterms_begin(start); w != db_.allterms_end(start) && looked < kMaxWordsLooked; ++w, ++looked) {
+      if (stemmer(*w) == stem) words.push_back(*w);
+    }
+    if (!words.empty()) out.push_back(std::move(words));
+  }
+  return out;
+}
+
 // The pages of document `did` where the query's words stand, most distinct words first, from the
 // positions the index keeps and the page starts its record holds: only those pages are then read
-// from the text cache. Empty when the record has no page starts or the words no positions
-// (stem-only matches), and the caller reads every page instead.
-std::vector<size_t> XapianSearcher::candidate_pages(Xapian::docid did, const json& rec, const std::vector<std::string>& terms,
-                                                size_t how_many) {
+// from the text cache. Empty when the record has no page starts or the words no positions, and the
+// caller reads every page instead.
+std::vector<size_t> XapianSearcher::candidate_pages(Xapian::docid did, const json& rec, const PositionTerms& position_terms,
+                                                    size_t how_many) {
   if (!rec.contains("page_starts")) return {};
   std::vector<unsigned> starts = rec["page_starts"].get<std::vector<unsigned>>();
   if (starts.empty()) return {};
   std::map<size_t, std::pair<size_t, size_t>> per_page;  // page -> (distinct words, occurrences)
-  for (const auto& t : terms) {
-    if (t.empty() || t[0] == 'Z') continue;
-    std::set<size_t> seen;
-    try {
-      for (auto p = db_.positionlist_begin(did, t); p != db_.positionlist_end(did, t); ++p) {
-        auto it = std::upper_bound(starts.begin(), starts.end(), *p);
-        if (it == starts.begin()) continue;  // in the title or pseudonym fields
-        size_t page = static_cast<size_t>(it - starts.begin()) - 1;
-        ++per_page[page].second;
-        if (seen.insert(page).second) ++per_page[page].first;
+  for (const auto& group : position_terms) {
+    std::set<size_t> seen;  // the pages this word of the query stands on, in any of its forms
+    for (const auto& t : group) {
+      try {
+        for (auto p = db_.positionlist_begin(did, t); p != db_.positionlist_end(did, t); ++p) {
+          auto it = std::upper_bound(starts.begin(), starts.end(), *p);
+          if (it == starts.begin()) continue;  // in the title or pseudonym fields
+          size_t page = static_cast<size_t>(it - starts.begin()) - 1;
+          ++per_page[page].second;
+          if (seen.insert(page).second) ++per_page[page].first;
+        }
+      } catch (const Xapian::Error&) {
+        return {};
       }
-    } catch (const Xapian::Error&) {
-      return {};
     }
   }
   std::vector<std::pair<size_t, std::pair<size_t, size_t>>> ranked(per_page.begin(), per_page.end());

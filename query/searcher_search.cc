@@ -116,6 +116,7 @@ SearchResult XapianSearcher::run_literal(const SearchRequest& request) {
       terms.push_back(term);
     }
   }
+  const PositionTerms position_terms = position_terms_of(terms, builder.stemmer());
   std::vector<std::string> phrases;
   {
     std::string q = normalise_query(request.query);
@@ -129,7 +130,7 @@ SearchResult XapianSearcher::run_literal(const SearchRequest& request) {
     }
   }
   Highlighter highlighter(HighlightTerms::from_query(ran, &mset), builder.stemmer());
-  fill_hits(r, mset, terms, phrases, request, &highlighter);
+  fill_hits(r, mset, position_terms, phrases, request, &highlighter);
   if (r.hits.size() > limit) r.hits.resize(limit);
   r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;

@@ -86,13 +86,17 @@ class XapianSearcher final : public Searcher {
   std::map<std::string, std::vector<FacetValue>> facet_results(const FacetSpy& spy) const;
 
   // searcher_hits.cc
-  void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const std::vector<std::string>& terms,
+  /// The terms whose positions show where a search's words stand, one group per word of the query:
+  /// an unstemmed term is its own group; a stem (Xapian keeps no positions for "Zneglect") is the
+  /// group of the index's words with that stem ("neglect", "neglected", "neglecting").
+  using PositionTerms = std::vector<std::vector<std::string>>;
+  PositionTerms position_terms_of(const std::vector<std::string>& query_terms, const Xapian::Stem& stemmer) const;
+  void fill_hits(SearchResponse& r, const Xapian::MSet& mset, const PositionTerms& position_terms,
                  const std::vector<std::string>& phrases, const SearchRequest& request,
                  Highlighter* highlighter = nullptr);
-  void fill_hits(SearchResponse& r, const std::vector<Xapian::MSetIterator>& items,
-                 const std::vector<std::string>& terms, const std::vector<std::string>& phrases,
-                 const SearchRequest& request, Highlighter* highlighter);
-  std::vector<size_t> candidate_pages(Xapian::docid did, const json& rec, const std::vector<std::string>& terms,
+  void fill_hits(SearchResponse& r, const std::vector<Xapian::MSetIterator>& items, const PositionTerms& position_terms,
+                 const std::vector<std::string>& phrases, const SearchRequest& request, Highlighter* highlighter);
+  std::vector<size_t> candidate_pages(Xapian::docid did, const json& rec, const PositionTerms& position_terms,
                                       size_t how_many);
   std::optional<std::vector<std::string>> cached_pages(const std::string& sha, const std::vector<size_t>* only) const;
 
