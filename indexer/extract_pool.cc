@@ -19,12 +19,12 @@
 #include <deque>
 #include <iostream>
 #include <new>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "document_builder.h"
 #include "scr/error.h"
 #include "scr/text_cache.h"
+#include "worker_protocol.h"
 
 namespace scr {
 namespace {
@@ -150,23 +150,6 @@ AnalysedFile failure(ExtractStatus s, std::string reason) {
   return a;
 }
 
-// A complete frame "SCR <json length> <binary length>\n<json><binary>" at the front of the buffer,
-// or nothing yet. The binary part is the serialised Xapian document.
-bool take_frame(std::string& buffer, std::string& json_part, std::string& binary_part) {
-  size_t nl = buffer.find('\n');
-  if (nl == std::string::npos) return false;
-  unsigned long long json_len = 0, bin_len = 0;
-  if (buffer.compare(0, 4, "SCR ") != 0 ||
-      std::sscanf(buffer.c_str() + 4, "%llu %llu", &json_len, &bin_len) != 2) {
-    throw Error("worker protocol: bad frame header");
-  }
-  if (buffer.size() < nl + 1 + json_len + bin_len) return false;
-  json_part = buffer.substr(nl + 1, json_len);
-  binary_part = buffer.substr(nl + 1 + json_len, bin_len);
-  buffer.erase(0, nl + 1 + json_len + bin_len);
-  return true;
-}
-
 }  // namespace
 
 size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractRequest>& paths,
@@ -188,8 +171,7 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
     for (auto& w : workers) {
       if (w.job >= 0 || next >= paths.size() || stop) continue;
       if (w.pid < 0) w = spawn(options);
-      nlohmann::json req = {{"path", paths[next].path}, {"sha256", paths[next].sha256}};
-      if (!write_all(w.to, req.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n")) {
+      if (!write_all(w.to, worker_protocol::encode_request(paths[next]))) {
         reap(w, true, nullptr);
         w = spawn(options);
         continue;
@@ -222,7 +204,7 @@ size_t run_extract_pool(const PoolOptions& options, const std::vector<ExtractReq
           std::string payload, document;
           bool complete = false;
           try {
-            complete = take_frame(w.buffer, payload, document);
+            complete = worker_protocol::take_reply(w.buffer, payload, document);
           } catch (const Error& e) {
             complete = true;
             payload.clear();
@@ -319,14 +301,14 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
   if (const char* off = std::getenv("SCR_BENCH_NO_TAGGING"); off && *off == '1') analysers = {};
   std::string line;
   while (std::getline(std::cin, line)) {
-    std::string path, sha;
+    ExtractRequest request;
     try {
-      auto req = nlohmann::json::parse(line);
-      path = req.at("path").get<std::string>();
-      sha = req.at("sha256").get<std::string>();
-    } catch (const std::exception&) {
+      request = worker_protocol::decode_request(line);
+    } catch (const Error&) {
       return 2;
     }
+    const std::string& path = request.path;
+    const std::string& sha = request.sha256;
     AnalysedFile a;
     try {
       a = analyse_file(root, path, options, boards, analysers);
@@ -353,10 +335,7 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
       }
     }
     a.pages.clear();  // in the cache and in the document now: no need to send them
-    std::string payload = encode_analysis(a);
-    std::string frame = "SCR " + std::to_string(payload.size()) + " " + std::to_string(a.text_document.size()) + "\n" +
-                        payload + a.text_document;
-    if (!write_all(1, frame)) return 1;
+    if (!write_all(1, worker_protocol::encode_reply(a))) return 1;
   }
   return 0;
 }
