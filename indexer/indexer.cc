@@ -14,6 +14,7 @@
 #include "scr/taxonomy.h"
 #include "scr/text_cache.h"
 #include "manifest.h"
+#include "manifest_reconcile.h"
 #include "metadata.h"
 #include "scr/boards.h"
 #include "scr/schema.h"
@@ -21,14 +22,6 @@
 namespace scr {
 
 namespace fs = std::filesystem;
-
-std::string catalogue_id(const std::string& manifest_id) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across builds and machines
-  for (unsigned char ch : manifest_id) h = (h ^ ch) * 1099511628211ull;
-  char id[20];
-  std::snprintf(id, sizeof id, "c%016llx", static_cast<unsigned long long>(h));
-  return id;
-}
 
 bool is_failure_status(const std::string& status) {
   return status != "catalogue" && !has_text(status);
@@ -83,32 +76,20 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
   summary.mass_delete_refused = plan.mass_delete_refused;
   summary.mass_delete_reason = plan.mass_delete_reason;
   for (const auto& e : plan.hash_errors) summary.walk_errors.push_back(e);
-  // The manifest: rows by file, and the rows with no PDF in the folder (catalogue-only records).
+  // The manifest: its metadata overrides the PDFs'; rows with no PDF become catalogue-only records.
   std::optional<Manifest> manifest;
-  std::map<std::string, const ManifestRow*> row_for_path;
+  std::optional<ManifestReconciler> reconciler;
   if (!options.manifest.empty()) {
     ManifestMapping mapping =
         options.manifest_mapping.empty() ? ManifestMapping::defaults() : ManifestMapping::load(options.manifest_mapping);
     manifest = read_manifest(options.manifest, mapping, boards);
     summary.manifest_rows = static_cast<int>(manifest->rows.size());
     summary.manifest_problems = manifest->problems;
-    for (const auto& row : manifest->rows) {
-      if (!row.file.empty()) row_for_path[fs::path(row.file).lexically_normal().generic_string()] = &row;
-    }
+    reconciler.emplace(*manifest);
   }
-  auto manifest_row = [&](const std::vector<FileEntry>& files) -> const ManifestRow* {
-    for (const auto& f : files) {
-      if (auto it = row_for_path.find(f.path); it != row_for_path.end()) return it->second;
-    }
-    return nullptr;
-  };
   auto apply_manifest = [&](ReportDocument& doc) {
     doc.found_meta = doc.analysis.meta;
-    if (!manifest) return;
-    const ManifestRow* row = manifest_row(doc.files);
-    doc.manifest_id = row ? row->id : "";
-    doc.manifest_row_hash = row ? row->row_hash : "";
-    if (row) doc.analysis.meta = merge_manifest(doc.found_meta, row->meta);
+    if (reconciler) reconciler->apply(doc);
   };
 
   if (options.dry_run) {
@@ -131,57 +112,11 @@ IndexRunSummary run_indexer(const IndexOptions& options, const std::atomic<bool>
     if (auto it = sha_of.find(id); it != sha_of.end()) uncached_after_commit.push_back(it->second);
   }
   for (const auto& u : plan.updates) writer.set_files(u.report_id, u.files);
-  if (manifest) {
-    // Reports not re-extracted this run whose manifest row changed (or appeared, or went): re-merge
-    // and rewrite them from the text cache, without reading the PDF.
-    std::set<std::string> extracting;
-    for (const auto& job : plan.extract) extracting.insert(job.replaces_id.empty() ? report_id_for_sha(job.sha256) : job.replaces_id);
-    std::set<std::string> deleting(plan.deletes.begin(), plan.deletes.end());
-    auto stored = writer.manifest_state();
-    std::set<std::string> catalogue_ids;
-    for (const auto& row : manifest->rows) {
-      bool has_pdf = !row.file.empty() && present_paths.count(fs::path(row.file).lexically_normal().generic_string());
-      if (has_pdf) continue;
-      std::string cid = catalogue_id(row.id);
-      catalogue_ids.insert(cid);
-      if (auto it = stored.find(cid); it != stored.end() && it->second == row.row_hash) continue;
-      ReportDocument doc;
-      doc.id = cid;
-      doc.catalogue_only = true;
-      doc.analysis.meta = row.meta;
-      analyse_catalogue(doc.analysis, catalogue_tagger);
-      doc.found_meta = ReportMeta{};
-      doc.manifest_id = row.id;
-      doc.manifest_row_hash = row.row_hash;
-      long long first = writer.indexed_at(cid);
-      doc.indexed_at = first ? first : static_cast<long long>(std::time(nullptr));
-      writer.put_report(doc);
-      ++summary.catalogue_added;
-    }
-    for (const auto& [id, hash] : stored) {
-      if (id.starts_with("c") && !catalogue_ids.count(id)) {
-        writer.delete_report(id);
-        ++summary.catalogue_deleted;
-      }
-    }
-    for (const auto& r : state) {
-      if (extracting.count(r.id) || deleting.count(r.id)) continue;
-      auto doc = writer.load_report(r.id);
-      if (!doc) continue;
-      for (const auto& u : plan.updates) {
-        if (u.report_id == r.id) doc->files = u.files;
-      }
-      const ManifestRow* row = manifest_row(doc->files);
-      std::string hash = row ? row->row_hash : "";
-      if (hash == doc->manifest_row_hash) continue;
-      doc->analysis.meta = doc->found_meta;
-      doc->manifest_id = row ? row->id : "";
-      doc->manifest_row_hash = hash;
-      if (row) doc->analysis.meta = merge_manifest(doc->found_meta, row->meta);
-      if (auto pages = cache.get(doc->sha256)) doc->analysis.pages = std::move(*pages);
-      writer.put_report(*doc);
-      ++summary.manifest_applied;
-    }
+  if (reconciler) {
+    auto counts = reconciler->reconcile(writer, plan, state, present_paths, cache, catalogue_tagger);
+    summary.catalogue_added += counts.catalogue_added;
+    summary.catalogue_deleted += counts.catalogue_deleted;
+    summary.manifest_applied += counts.reports_remerged;
   }
   writer.set_metadata(std::string(schema::kMetaCorpusRoot), root);
   writer.set_metadata(std::string(schema::kMetaExtractor), std::to_string(schema::kExtractorVersion));

@@ -81,8 +81,6 @@ struct RetagSummary {
 RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& stop,
                          const std::function<void(const Progress&)>& on_progress = {});
 
-/// The id of the catalogue-only record for manifest row `manifest_id`: "c" + 16 hex digits.
-std::string catalogue_id(const std::string& manifest_id);
 
 /// Whether a status means the file's text could not be read at all.
 bool is_failure_status(const std::string& status);
