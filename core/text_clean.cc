@@ -425,38 +425,46 @@ bool starts_with_list_label(std::string_view line) {
   return false;
 }
 
-CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
-  CleanedText result;
-  const size_t n_pages = raw_pages.size();
-  std::vector<std::vector<std::string>> lines(n_pages);
-  for (size_t p = 0; p < n_pages; ++p) {
+namespace {
+
+// Each page's lines, normalised (NFKC, the characters mapped) and trimmed.
+using PageLines = std::vector<std::vector<std::string>>;
+
+PageLines normalised_lines(const std::vector<std::string>& raw_pages) {
+  PageLines lines(raw_pages.size());
+  for (size_t p = 0; p < raw_pages.size(); ++p) {
     const std::string normalised = map_chars(nfkc(raw_pages[p]), true);  // split_lines views into it
     for (auto l : split_lines(normalised)) lines[p].push_back(trim(l));
   }
+  return lines;
+}
 
-  // Running headers and footers: among the first and last few non-empty lines of each page, a line
-  // whose digit-masked shape recurs on a good share of the pages is furniture. Page-number lines go
-  // wherever they stand at the top or bottom.
+// The first and last few non-empty lines of a page: where headers and footers stand.
+std::vector<size_t> edge_indices(const std::vector<std::string>& ls) {
   constexpr size_t kEdge = 3;
+  std::vector<size_t> idx, nonempty;
+  for (size_t i = 0; i < ls.size(); ++i) {
+    if (!ls[i].empty()) nonempty.push_back(i);
+  }
+  for (size_t k = 0; k < nonempty.size() && k < kEdge; ++k) idx.push_back(nonempty[k]);
+  for (size_t k = nonempty.size() > kEdge ? nonempty.size() - kEdge : 0; k < nonempty.size(); ++k) idx.push_back(nonempty[k]);
+  std::sort(idx.begin(), idx.end());
+  idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
+  return idx;
+}
+
+// Running headers and footers: among the edge lines of each page, a line whose digit-masked shape
+// recurs on a good share of the pages is furniture. Page-number lines go wherever they stand at
+// the top or bottom. Clears them in `lines`; returns each distinct one removed, once.
+std::vector<std::string> remove_furniture(PageLines& lines) {
+  const size_t n_pages = lines.size();
   std::map<std::string, int> edge_counts;
-  auto edge_indices = [&](const std::vector<std::string>& ls) {
-    std::vector<size_t> idx, nonempty;
-    for (size_t i = 0; i < ls.size(); ++i) {
-      if (!ls[i].empty()) nonempty.push_back(i);
-    }
-    for (size_t k = 0; k < nonempty.size() && k < kEdge; ++k) idx.push_back(nonempty[k]);
-    for (size_t k = nonempty.size() > kEdge ? nonempty.size() - kEdge : 0; k < nonempty.size(); ++k) idx.push_back(nonempty[k]);
-    std::sort(idx.begin(), idx.end());
-    idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
-    return idx;
-  };
   for (const auto& ls : lines) {
     std::set<std::string> seen;
     for (size_t i : edge_indices(ls)) seen.insert(furniture_key(ls[i]));
     for (const auto& k : seen) ++edge_counts[k];
   }
   const int threshold = std::max(3, static_cast<int>(n_pages * 4 / 10));
-  std::set<std::string> reported;
   std::set<std::string> furniture_keys;  // digit-masked shapes repeated at the page edges
   for (const auto& [key, count] : edge_counts) {
     if (n_pages >= 3 && count >= threshold && key.size() > 1) furniture_keys.insert(key);
@@ -464,11 +472,12 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
   auto is_furniture = [&](const std::string& line) {
     return furniture_keys.count(furniture_key(line)) > 0 || is_page_number_line(line);
   };
+  std::vector<std::string> removed;
+  std::set<std::string> reported;
   for (auto& ls : lines) {
-    auto edges = edge_indices(ls);
-    for (size_t i : edges) {
+    for (size_t i : edge_indices(ls)) {
       if (is_furniture(ls[i])) {
-        if (reported.insert(furniture_key(ls[i])).second) result.furniture.push_back(ls[i]);
+        if (reported.insert(furniture_key(ls[i])).second) removed.push_back(ls[i]);
         ls[i].clear();
         continue;
       }
@@ -479,73 +488,80 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
         if (!std::isalpha(static_cast<unsigned char>(line[cut - 1]))) continue;
         std::string tail = line.substr(cut);
         if (tail.size() >= 4 && std::isupper(static_cast<unsigned char>(tail[0])) && is_furniture(tail)) {
-          if (reported.insert(furniture_key(tail)).second) result.furniture.push_back(tail);
+          if (reported.insert(furniture_key(tail)).second) removed.push_back(tail);
           ls[i] = line.substr(0, cut);
           break;
         }
       }
     }
   }
+  return removed;
+}
 
-  Vocabulary vocab;
-  for (const auto& ls : lines) {
-    for (const auto& l : ls) vocab.add_line(l);
-  }
+bool hyphen_at_end(const std::string& t) {
+  return t.size() >= 2 && t.back() == '-' && std::isalpha(static_cast<unsigned char>(t[t.size() - 2]));
+}
 
-  // Lines into paragraphs: a blank line ends a paragraph; a line-end soft hyphen joins the word; a
-  // line-end hyphen is resolved with the report's own evidence; everything else joins with a space.
-  auto resolve_hyphen = [&](const std::string& left_text, std::string_view right_text) {
-    std::string left = last_word(left_text), right = first_word(right_text);
-    bool keep = vocab.hyphenated.count(left + "-" + right) > 0;
-    if (!keep && !vocab.words.count(left + right)) keep = is_compound_prefix(left);
-    return keep;
+// Whether a line-end hyphen between `left_text` and `right_text` stays ("multi-agency"), on the
+// report's own evidence: the hyphenated form seen elsewhere, or no joined form and a prefix that
+// makes compounds.
+bool keep_hyphen(const Vocabulary& vocab, const std::string& left_text, std::string_view right_text) {
+  std::string left = last_word(left_text), right = first_word(right_text);
+  bool keep = vocab.hyphenated.count(left + "-" + right) > 0;
+  if (!keep && !vocab.words.count(left + right)) keep = is_compound_prefix(left);
+  return keep;
+}
+
+// One page's lines into paragraphs: a blank line ends a paragraph; a line-end soft hyphen joins the
+// word; a line-end hyphen is resolved with the report's own evidence; everything else joins with a
+// space.
+std::vector<std::string> page_paragraphs(const std::vector<std::string>& lines, const Vocabulary& vocab) {
+  std::vector<std::string> paragraphs;
+  std::string para;
+  auto flush = [&] {
+    if (!para.empty()) paragraphs.push_back(std::move(para));
+    para.clear();
   };
-  auto hyphen_at_end = [](const std::string& t) {
-    return t.size() >= 2 && t.back() == '-' && std::isalpha(static_cast<unsigned char>(t[t.size() - 2]));
-  };
-  std::vector<std::vector<std::string>> paragraphs(n_pages);
-  for (size_t p = 0; p < n_pages; ++p) {
-    std::string para;
-    auto flush = [&] {
-      if (!para.empty()) paragraphs[p].push_back(std::move(para));
-      para.clear();
-    };
-    const size_t full_width = typical_line_length(lines[p]);
-    bool previous_ended = false;  // the line before ended a paragraph (short, or a heading)
-    for (const std::string& line : lines[p]) {
-      if (line.empty()) {
-        if (!ends_with_soft_hyphen(para)) flush();  // the word goes on past the blank line
-        continue;
-      }
-      // PDFs rarely hold blank lines between paragraphs: a short line ends its paragraph, and a
-      // list label ("3.", "R3", "Recommendation 3:", "a)") after a sentence end starts one.
-      // Headings and list items thus stand on lines of their own, where section and
-      // recommendation finders look for them.
-      const bool short_line = full_width > 0 && utf8_length(line) * 10 < full_width * 6;
-      // A short line with no closing punctuation after a finished sentence is a heading.
-      const bool heading = (short_line || labelled_heading(line)) && !ends_sentence(line) && starts_upper_or_digit(line);
-      if (!para.empty() && !ends_with_soft_hyphen(para) && !hyphen_at_end(para) &&
-          ((previous_ended && !starts_lower(line)) || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
-        flush();
-      }
-      previous_ended = short_line || heading;
-      if (para.empty()) {
-        para = line;
-      } else if (ends_with_soft_hyphen(para)) {
-        para.resize(para.size() - kSoftHyphen.size());
-        para += line;
-      } else if (hyphen_at_end(para) && starts_lower(line)) {
-        if (!resolve_hyphen(para, line)) para.pop_back();
-        para += line;
-      } else {
-        para += ' ';
-        para += line;
-      }
+  const size_t full_width = typical_line_length(lines);
+  bool previous_ended = false;  // the line before ended a paragraph (short, or a heading)
+  for (const std::string& line : lines) {
+    if (line.empty()) {
+      if (!ends_with_soft_hyphen(para)) flush();  // the word goes on past the blank line
+      continue;
     }
-    flush();
+    // PDFs rarely hold blank lines between paragraphs: a short line ends its paragraph, and a
+    // list label ("3.", "R3", "Recommendation 3:", "a)") after a sentence end starts one.
+    // Headings and list items thus stand on lines of their own, where section and
+    // recommendation finders look for them.
+    const bool short_line = full_width > 0 && utf8_length(line) * 10 < full_width * 6;
+    // A short line with no closing punctuation after a finished sentence is a heading.
+    const bool heading = (short_line || labelled_heading(line)) && !ends_sentence(line) && starts_upper_or_digit(line);
+    if (!para.empty() && !ends_with_soft_hyphen(para) && !hyphen_at_end(para) &&
+        ((previous_ended && !starts_lower(line)) || ((starts_with_list_label(line) || heading) && ends_sentence(para)))) {
+      flush();
+    }
+    previous_ended = short_line || heading;
+    if (para.empty()) {
+      para = line;
+    } else if (ends_with_soft_hyphen(para)) {
+      para.resize(para.size() - kSoftHyphen.size());
+      para += line;
+    } else if (hyphen_at_end(para) && starts_lower(line)) {
+      if (!keep_hyphen(vocab, para, line)) para.pop_back();
+      para += line;
+    } else {
+      para += ' ';
+      para += line;
+    }
   }
-  // A word broken across a page break: its first half ends one page, the rest (after the footer
-  // and the next header, now removed) starts the next. The whole word goes to the first page.
+  flush();
+  return paragraphs;
+}
+
+// A word broken across a page break: its first half ends one page, the rest (after the footer and
+// the next header, now removed) starts the next. The whole word goes to the first page.
+void join_words_across_pages(PageLines& paragraphs, const Vocabulary& vocab) {
+  const size_t n_pages = paragraphs.size();
   for (size_t p = 0; p < n_pages; ++p) {
     if (paragraphs[p].empty()) continue;
     std::string& last = paragraphs[p].back();
@@ -568,7 +584,7 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
       size_t sp = next.find(' ');
       std::string rest = next.substr(0, sp);
       if (soft) last.resize(last.size() - kSoftHyphen.size());
-      else if (!resolve_hyphen(last, rest)) last.pop_back();
+      else if (!keep_hyphen(vocab, last, rest)) last.pop_back();
       last += rest;
       next = sp == std::string::npos ? std::string() : next.substr(sp + 1);
       if (next.empty()) paragraphs[q].erase(paragraphs[q].begin());
@@ -576,16 +592,34 @@ CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
       last.resize(last.size() - kSoftHyphen.size());
     }
   }
-  for (size_t p = 0; p < n_pages; ++p) {
-    std::string page;
-    for (auto& para : paragraphs[p]) {
-      // A soft hyphen left at the end of a paragraph had nothing to join: drop it.
-      if (ends_with_soft_hyphen(para)) para.resize(para.size() - kSoftHyphen.size());
-      if (!page.empty()) page += '\n';
-      page += repair_split_words(para);
-    }
-    result.pages.push_back(std::move(page));
+}
+
+// A page's paragraphs as its text, one per line, with words split by the extraction repaired.
+std::string page_text(std::vector<std::string>& paragraphs) {
+  std::string page;
+  for (auto& para : paragraphs) {
+    // A soft hyphen left at the end of a paragraph had nothing to join: drop it.
+    if (ends_with_soft_hyphen(para)) para.resize(para.size() - kSoftHyphen.size());
+    if (!page.empty()) page += '\n';
+    page += repair_split_words(para);
   }
+  return page;
+}
+
+}  // namespace
+
+CleanedText clean_pages(const std::vector<std::string>& raw_pages) {
+  CleanedText result;
+  PageLines lines = normalised_lines(raw_pages);
+  result.furniture = remove_furniture(lines);
+  Vocabulary vocab;  // the report's own words, hyphenated and not: evidence for line-end hyphens
+  for (const auto& ls : lines) {
+    for (const auto& l : ls) vocab.add_line(l);
+  }
+  PageLines paragraphs;
+  for (const auto& ls : lines) paragraphs.push_back(page_paragraphs(ls, vocab));
+  join_words_across_pages(paragraphs, vocab);
+  for (auto& page : paragraphs) result.pages.push_back(page_text(page));
   return result;
 }
 

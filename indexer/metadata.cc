@@ -528,30 +528,34 @@ FileNameFacts parse_file_name(const std::string& relative_path, const BoardRegis
   return f;
 }
 
-ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
-  ReportMeta meta;
-  auto set_board = [&](const std::string& name_as_written, Source from, bool search_inside) {
-    const Board* b = search_inside ? boards.find_in_text(name_as_written) : boards.find(name_as_written);
-    if (!b && !search_inside) b = boards.find_in_text(name_as_written);
-    if (b && meta.board.offer(b->name, from)) meta.region.value = b->region, meta.region.source = from;
-  };
+namespace {
 
-  // 1. The national repository's cover sheet.
-  if (!in.raw_pages.empty()) {
-    CoverSheet cs = parse_cover_sheet(in.raw_pages[0]);
-    if (cs.found()) {
-      if (!cs.title.empty()) meta.title.offer(cs.title, Source::kCoverSheet);
-      if (!cs.board.empty()) set_board(cs.board, Source::kCoverSheet, false);
-      if (!cs.author.empty()) meta.author.offer(cs.author, Source::kCoverSheet);
-      auto [y, m] = parse_date(cs.date);
-      if (y) meta.year.offer(y, Source::kCoverSheet);
-      if (m) meta.month.offer(m, Source::kCoverSheet);
-      if (auto t = review_type_in(cs.title); !t.empty()) meta.review_type.offer(t, Source::kCoverSheet);
-      if (auto p = find_pseudonym(normalise_chars(cs.title)); !p.empty()) meta.pseudonym.offer(p, Source::kCoverSheet);
-    }
-  }
+// A board named as written in a source (its region with it), when that source is stronger than
+// the board's so far. A name not found as a whole is looked for inside the text.
+void offer_board(ReportMeta& meta, const BoardRegistry& boards, const std::string& name_as_written, Source from,
+                 bool search_inside) {
+  const Board* b = search_inside ? boards.find_in_text(name_as_written) : boards.find(name_as_written);
+  if (!b && !search_inside) b = boards.find_in_text(name_as_written);
+  if (b && meta.board.offer(b->name, from)) meta.region.value = b->region, meta.region.source = from;
+}
 
-  // 2. The PDF's Info dictionary: a title unless it is a word processor's file name.
+// 1. The national repository's cover sheet.
+void from_cover_sheet(const MetadataInput& in, const BoardRegistry& boards, ReportMeta& meta) {
+  if (in.raw_pages.empty()) return;
+  CoverSheet cs = parse_cover_sheet(in.raw_pages[0]);
+  if (!cs.found()) return;
+  if (!cs.title.empty()) meta.title.offer(cs.title, Source::kCoverSheet);
+  if (!cs.board.empty()) offer_board(meta, boards, cs.board, Source::kCoverSheet, false);
+  if (!cs.author.empty()) meta.author.offer(cs.author, Source::kCoverSheet);
+  auto [y, m] = parse_date(cs.date);
+  if (y) meta.year.offer(y, Source::kCoverSheet);
+  if (m) meta.month.offer(m, Source::kCoverSheet);
+  if (auto t = review_type_in(cs.title); !t.empty()) meta.review_type.offer(t, Source::kCoverSheet);
+  if (auto p = find_pseudonym(normalise_chars(cs.title)); !p.empty()) meta.pseudonym.offer(p, Source::kCoverSheet);
+}
+
+// 2. The PDF's Info dictionary: a title unless it is a word processor's file name.
+void from_pdf_info(const MetadataInput& in, ReportMeta& meta) {
   if (!in.info.title.empty() && !junk_pdf_title(in.info.title)) {
     std::string t = normalise_chars(in.info.title);
     meta.title.offer(t, Source::kPdfInfo);
@@ -561,118 +565,140 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
   if (!in.info.author.empty() && ascii_lower(in.info.author).find("microsoft") == std::string::npos) {
     meta.author.offer(normalise_chars(in.info.author), Source::kPdfInfo);
   }
+}
 
-  // 3. File name and folder.
+// 3. File name and folder.
+void from_file_name(const MetadataInput& in, const BoardRegistry& boards, ReportMeta& meta) {
   FileNameFacts fn = parse_file_name(in.relative_path, boards);
   if (fn.year) meta.year.offer(fn.year, Source::kFileName);
-  if (!fn.board.empty()) set_board(fn.board, fn.board_source, false);
+  if (!fn.board.empty()) offer_board(meta, boards, fn.board, fn.board_source, false);
   if (!fn.pseudonym.empty()) meta.pseudonym.offer(fn.pseudonym, Source::kFileName);
   if (!fn.review_type.empty()) meta.review_type.offer(fn.review_type, Source::kFileName);
+}
 
-  // 4. The text of the first pages.
+// A pseudonym found in the text where the file name gave one: file names drop accents ("zoe" for
+// "Zoë") or the accented letters ("andr" for "André"), so the text's spelling wins when it is the
+// same name.
+void prefer_text_spelling(ReportMeta& meta, const std::string& from_text) {
+  if (meta.pseudonym.offer(from_text, Source::kText) || meta.pseudonym.source != Source::kFileName) return;
+  std::string a = alnum_key(fold_accents(meta.pseudonym.value)), b = alnum_key(fold_accents(from_text)), b_ascii;
+  for (unsigned char ch : alnum_key(from_text)) {
+    if (ch < 0x80) b_ascii += static_cast<char>(ch);
+  }
+  if (a.empty() || b.rfind(a, 0) == 0 || b_ascii.rfind(a, 0) == 0) meta.pseudonym = {from_text, Source::kText};
+}
+
+// 4. The text of the first pages: board, title, date, review type, pseudonym.
+void from_first_pages(const MetadataInput& in, const BoardRegistry& boards, ReportMeta& meta) {
   std::string cover = in.raw_pages.empty() ? "" : normalise_chars(in.raw_pages[0]);
   std::string early;
   for (size_t i = 0; i < in.clean_pages.size() && i < 5; ++i) early += in.clean_pages[i] + "\n";
-  {
-    // Board: on the cover, else in the running header, else anywhere early.
-    std::string furniture;
-    for (const auto& f : in.furniture) furniture += f + "\n";
-    for (const std::string* text : {&cover, &furniture, &early}) {
-      if (meta.board.known()) break;
-      if (const Board* b = boards.find_in_text(*text)) {
-        meta.board.offer(b->name, Source::kText);
-        meta.region.value = b->region;
-        meta.region.source = Source::kText;
-      }
-    }
-    // Title: the block of cover lines that names the review and the child, read from the laid-out
-    // lines when the extractor had them (they carry type sizes), else from the raw text's lines.
-    std::vector<TextLine> cover_lines;
-    if (!in.cover_lines.empty()) {
-      for (const auto& l : in.cover_lines) cover_lines.push_back({normalise_chars(l.text), l.font_size});
-    } else {
-      for (auto& l : lines_of(cover)) cover_lines.push_back({std::move(l), 0});
-    }
-    if (auto t = cover_title(cover_lines, boards); !t.empty()) meta.title.offer(t, Source::kText);
-    if (auto [y, m] = parse_date(cover); y) {
-      meta.year.offer(y, Source::kText);
-      if (m) meta.month.offer(m, Source::kText);
-    }
-    if (auto t = review_type_in(cover + "\n" + meta.title.value); !t.empty()) meta.review_type.offer(t, Source::kText);
-    if (auto p = find_pseudonym(normalise_chars(meta.title.value)); !p.empty()) {
-      if (!meta.pseudonym.offer(p, Source::kText) && meta.pseudonym.source == Source::kFileName) {
-        // File names drop accents and short names ("Andr" for "André"): the text's spelling wins
-        // when it is the same name.
-        // File names drop accents ("zoe" for "Zoë") or the accented letters ("andr" for "André").
-        std::string a = alnum_key(fold_accents(meta.pseudonym.value)), b = alnum_key(fold_accents(p)), b_ascii;
-        for (unsigned char ch : alnum_key(p)) {
-          if (ch < 0x80) b_ascii += static_cast<char>(ch);
-        }
-        if (!a.empty() && (b.rfind(a, 0) == 0 || b_ascii.rfind(a, 0) == 0)) meta.pseudonym = {p, Source::kText};
-        else if (a.empty()) meta.pseudonym = {p, Source::kText};
-      }
+  // Board: on the cover, else in the running header, else anywhere early.
+  std::string furniture;
+  for (const auto& f : in.furniture) furniture += f + "\n";
+  for (const std::string* text : {&cover, &furniture, &early}) {
+    if (meta.board.known()) break;
+    if (const Board* b = boards.find_in_text(*text)) {
+      meta.board.offer(b->name, Source::kText);
+      meta.region.value = b->region;
+      meta.region.source = Source::kText;
     }
   }
+  // Title: the block of cover lines that names the review and the child, read from the laid-out
+  // lines when the extractor had them (they carry type sizes), else from the raw text's lines.
+  std::vector<TextLine> cover_lines;
+  if (!in.cover_lines.empty()) {
+    for (const auto& l : in.cover_lines) cover_lines.push_back({normalise_chars(l.text), l.font_size});
+  } else {
+    for (auto& l : lines_of(cover)) cover_lines.push_back({std::move(l), 0});
+  }
+  if (auto t = cover_title(cover_lines, boards); !t.empty()) meta.title.offer(t, Source::kText);
+  if (auto [y, m] = parse_date(cover); y) {
+    meta.year.offer(y, Source::kText);
+    if (m) meta.month.offer(m, Source::kText);
+  }
+  if (auto t = review_type_in(cover + "\n" + meta.title.value); !t.empty()) meta.review_type.offer(t, Source::kText);
+  if (auto p = find_pseudonym(normalise_chars(meta.title.value)); !p.empty()) prefer_text_spelling(meta, p);
+}
+
+// The outcome from the opening pages (the cover excluded): death or serious harm, whichever is
+// said first; and the incident year, a year in the sentence that says the child died or was harmed
+// ("Child K died in October 2019", "In March 2016 Child K suffered serious injuries"), not after
+// the publication year.
+void outcome_and_incident_year(const std::string& body, ReportMeta& meta) {
+  static const std::regex death(R"(\b(died|death of|was killed|fatal|murder(ed)?|took (his|her|their) own life)\b)",
+                                std::regex::icase);
+  static const std::regex harm(R"(\b(serious(ly)? (harm|injur\w*)|suffered (serious|significant|life-changing)|near[- ]fatal)\b)",
+                               std::regex::icase);
+  std::smatch d, h;
+  bool has_d = std::regex_search(body, d, death), has_h = std::regex_search(body, h, harm);
+  if (has_d && (!has_h || d.position(0) < h.position(0))) meta.outcome.offer("death", Source::kText);
+  else if (has_h) meta.outcome.offer("serious-harm", Source::kText);
+  if (!has_d && !has_h) return;
+  size_t at = static_cast<size_t>(has_d && (!has_h || d.position(0) < h.position(0)) ? d.position(0) : h.position(0));
+  size_t from = body.find_last_of(".\n", at), to = body.find_first_of(".\n", at);
+  from = from == std::string::npos ? 0 : from + 1;
+  std::string sentence = body.substr(from, to == std::string::npos ? std::string::npos : to - from);
+  static const std::regex year_re(R"(\b(19[5-9][0-9]|20[0-9][0-9])\b)");
+  int best = 0;
+  for (std::sregex_iterator it(sentence.begin(), sentence.end(), year_re), end; it != end; ++it) {
+    int y = std::stoi((*it)[1].str());
+    if (meta.year.known() && y > meta.year.value) continue;
+    best = std::max(best, y);
+  }
+  if (best) meta.incident_year.offer(best, Source::kText);
+}
+
+void age_from_text(const std::string& body, ReportMeta& meta) {
+  int months = find_age_months(body);
+  if (months >= 0 && months < 18 * 12) {
+    meta.child_age_months.offer(months, Source::kText);
+    meta.age_band.offer(age_band_for_months(months), Source::kText);
+  }
+}
+
+// Sex: pronouns in the sentences that name the child.
+void sex_from_pronouns(const std::string& body, ReportMeta& meta) {
+  if (!meta.pseudonym.known()) return;
+  int he = 0, she = 0;
+  std::string name = meta.pseudonym.value;
+  // In a "Family U" review the child is usually "Child U1" (or "U1").
+  static const std::regex family(R"(^Family ([A-Z]{1,2})$)");
+  std::smatch fm;
+  if (std::regex_match(name, fm, family)) {
+    std::regex member("\\b(Child " + fm[1].str() + "\\d)\\b");
+    std::smatch mm;
+    if (std::regex_search(body, mm, member)) name = mm[1].str();
+  }
+  for (size_t pos = body.find(name); pos != std::string::npos && pos < body.size(); pos = body.find(name, pos + 1)) {
+    size_t end = body.find_first_of(".\n", pos);
+    std::string sentence = " " + ascii_lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";
+    for (const char* w : {" he ", " his ", " him ", " himself "}) {
+      for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++he;
+    }
+    for (const char* w : {" she ", " her ", " herself "}) {
+      for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++she;
+    }
+  }
+  if (he > she) meta.sex.offer("male", Source::kText);
+  else if (she > he) meta.sex.offer("female", Source::kText);
+}
+
+}  // namespace
+
+ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
+  // Each source offers what it finds; a field keeps the value of its strongest source.
+  ReportMeta meta;
+  from_cover_sheet(in, boards, meta);
+  from_pdf_info(in, meta);
+  from_file_name(in, boards, meta);
+  from_first_pages(in, boards, meta);
   // Outcome, age and sex from the opening pages (the cover excluded).
   std::string body;
   for (size_t i = 1; i < in.clean_pages.size() && i < 6; ++i) body += in.clean_pages[i] + "\n";
-  {
-    static const std::regex death(R"(\b(died|death of|was killed|fatal|murder(ed)?|took (his|her|their) own life)\b)",
-                                  std::regex::icase);
-    static const std::regex harm(R"(\b(serious(ly)? (harm|injur\w*)|suffered (serious|significant|life-changing)|near[- ]fatal)\b)",
-                                 std::regex::icase);
-    std::smatch d, h;
-    bool has_d = std::regex_search(body, d, death), has_h = std::regex_search(body, h, harm);
-    if (has_d && (!has_h || d.position(0) < h.position(0))) meta.outcome.offer("death", Source::kText);
-    else if (has_h) meta.outcome.offer("serious-harm", Source::kText);
-    // The incident year: a year in the sentence that says the child died or was harmed ("Child K
-    // died in October 2019", "In March 2016 Child K suffered serious injuries"), not after the
-    // publication year.
-    if (has_d || has_h) {
-      size_t at = static_cast<size_t>(has_d && (!has_h || d.position(0) < h.position(0)) ? d.position(0) : h.position(0));
-      size_t from = body.find_last_of(".\n", at), to = body.find_first_of(".\n", at);
-      from = from == std::string::npos ? 0 : from + 1;
-      std::string sentence = body.substr(from, to == std::string::npos ? std::string::npos : to - from);
-      static const std::regex year_re(R"(\b(19[5-9][0-9]|20[0-9][0-9])\b)");
-      int best = 0;
-      for (std::sregex_iterator it(sentence.begin(), sentence.end(), year_re), end; it != end; ++it) {
-        int y = std::stoi((*it)[1].str());
-        if (meta.year.known() && y > meta.year.value) continue;
-        best = std::max(best, y);
-      }
-      if (best) meta.incident_year.offer(best, Source::kText);
-    }
-    int months = find_age_months(body);
-    if (months >= 0 && months < 18 * 12) {
-      meta.child_age_months.offer(months, Source::kText);
-      meta.age_band.offer(age_band_for_months(months), Source::kText);
-    }
-    // Sex: pronouns in the sentences that name the child.
-    if (meta.pseudonym.known()) {
-      int he = 0, she = 0;
-      std::string name = meta.pseudonym.value;
-      // In a "Family U" review the child is usually "Child U1" (or "U1").
-      static const std::regex family(R"(^Family ([A-Z]{1,2})$)");
-      std::smatch fm;
-      if (std::regex_match(name, fm, family)) {
-        std::regex member("\\b(Child " + fm[1].str() + "\\d)\\b");
-        std::smatch mm;
-        if (std::regex_search(body, mm, member)) name = mm[1].str();
-      }
-      for (size_t pos = body.find(name); pos != std::string::npos && pos < body.size(); pos = body.find(name, pos + 1)) {
-        size_t end = body.find_first_of(".\n", pos);
-        std::string sentence = " " + ascii_lower(body.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + " ";
-        for (const char* w : {" he ", " his ", " him ", " himself "}) {
-          for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++he;
-        }
-        for (const char* w : {" she ", " her ", " herself "}) {
-          for (size_t q = sentence.find(w); q != std::string::npos; q = sentence.find(w, q + 1)) ++she;
-        }
-      }
-      if (he > she) meta.sex.offer("male", Source::kText);
-      else if (she > he) meta.sex.offer("female", Source::kText);
-    }
-  }
+  outcome_and_incident_year(body, meta);
+  age_from_text(body, meta);
+  sex_from_pronouns(body, meta);
   // Derived: the review type from the year, when nothing said it (SCRs were replaced in 2019).
   if (!meta.review_type.known() && meta.year.known()) {
     meta.review_type.offer(meta.year.value < 2019 ? "SCR" : "CSPR", Source::kDerived);
