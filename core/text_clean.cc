@@ -304,7 +304,7 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string normalise_query(std::string_view query) {
+std::string normalise_one_line(std::string_view query) {
   std::string s = normalise_chars(query);
   std::replace(s.begin(), s.end(), '\n', ' ');
   return s;

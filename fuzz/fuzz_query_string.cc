@@ -12,7 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string query(reinterpret_cast<const char*>(data), size);
   if (!scr::is_valid_utf8(query)) return 0;  // refused before parsing (the service answers 400)
-  std::string normalised = scr::normalise_query(query);
+  std::string normalised = scr::normalise_one_line(query);
   for (const std::string& token : scr::split_top_level(normalised)) {
     if (token.empty()) std::abort();
     (void)scr::field_name(token);

@@ -127,13 +127,13 @@ Manifest read_manifest(const std::string& path, const ManifestMapping& mapping, 
     constexpr Source kM = Source::kManifest;
     std::string hash_input;
     for (const auto& [field, idx] : col) hash_input += field + "=" + (idx < row.size() ? row[idx] : "") + "\x1f";
-    if (auto v = get("title"); !v.empty()) m.title.offer(normalise_query(v), kM);
+    if (auto v = get("title"); !v.empty()) m.title.offer(normalise_one_line(v), kM);
     if (auto v = get("board"); !v.empty()) {
       if (const Board* b = boards.find(v)) {
         m.board.offer(b->name, kM);
         m.region.offer(b->region, kM);
       } else {
-        m.board.offer(normalise_query(v), kM);  // an area not in the board table is kept as written
+        m.board.offer(normalise_one_line(v), kM);  // an area not in the board table is kept as written
       }
     }
     if (auto v = get("region"); !v.empty()) m.region = {v, kM};
@@ -185,7 +185,7 @@ Manifest read_manifest(const std::string& path, const ManifestMapping& mapping, 
     if (auto v = get("age_band"); !v.empty()) m.age_band = {v, kM};
     if (auto v = get("sex"); !v.empty()) m.sex.offer(v, kM);
     if (auto v = get("outcome"); !v.empty()) m.outcome.offer(v, kM);
-    if (auto v = get("summary"); !v.empty()) m.summary.offer(normalise_query(v), kM);
+    if (auto v = get("summary"); !v.empty()) m.summary.offer(normalise_one_line(v), kM);
     if (auto v = get("keywords"); !v.empty()) {
       auto sep = mapping.separators.find("keywords");
       m.keywords = sep == mapping.separators.end() ? std::vector<std::string>{v} : split(v, sep->second);

@@ -703,7 +703,7 @@ ReportMeta find_metadata(const MetadataInput& in, const BoardRegistry& boards) {
   if (!meta.review_type.known() && meta.year.known()) {
     meta.review_type.offer(meta.year.value < 2019 ? "SCR" : "CSPR", Source::kDerived);
   }
-  if (meta.title.known()) meta.title.value = normalise_query(meta.title.value);
+  if (meta.title.known()) meta.title.value = normalise_one_line(meta.title.value);
   return meta;
 }
 

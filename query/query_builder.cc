@@ -373,7 +373,7 @@ bool QueryBuilder::has_unknown_word(std::string_view text) const {
 
 BuiltQuery QueryBuilder::build(const SearchRequest& request) {
   BuiltQuery out;
-  const std::string text = normalise_query(request.query);  // the indexer's cleaning, on the query too
+  const std::string text = normalise_one_line(request.query);  // the indexer's cleaning, on the query too
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
 

@@ -40,7 +40,7 @@ SearchResult XapianSearcher::search(const SearchRequest& request) {
 
 SearchResult XapianSearcher::run(const SearchRequest& request) {
   if (!request.literal && request.filters.doc_types.empty()) {
-    QueryIntent intent = interpret_query(normalise_query(request.query), intents_, agencies_);
+    QueryIntent intent = interpret_query(normalise_one_line(request.query), intents_, agencies_);
     if (intent.recommendations) return run_recommendations(request, intent);
   }
   return run_literal(request);
@@ -119,7 +119,7 @@ SearchResult XapianSearcher::run_literal(const SearchRequest& request) {
   const PositionTerms position_terms = position_terms_of(terms, builder.stemmer());
   std::vector<std::string> phrases;
   {
-    std::string q = normalise_query(request.query);
+    std::string q = normalise_one_line(request.query);
     for (size_t a = q.find('"'); a != std::string::npos;) {
       size_t b = q.find('"', a + 1);
       if (b == std::string::npos) break;

@@ -19,8 +19,10 @@ std::string normalise_chars(std::string_view text);
 /// Whether `text` is well-formed UTF-8 (no stray continuation bytes, overlongs or surrogates).
 bool is_valid_utf8(std::string_view text);
 
-/// A query string cleaned as indexed text is: normalise_chars(), then every line break to a space.
-std::string normalise_query(std::string_view query);
+/// Text cleaned as indexed text is (normalise_chars()), on one line: every line break a space. For
+/// the one-line values: queries (so that they meet the index's text as it was cleaned), titles,
+/// board names and summaries from covers and manifests.
+std::string normalise_one_line(std::string_view query);
 
 struct CleanedText {
   /// One entry per input page: paragraphs separated by "\n", words within a paragraph by single

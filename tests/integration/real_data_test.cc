@@ -201,7 +201,7 @@ TEST_CASE("real data: 4,974 PFD reports as catalogue records reproduce the publi
   CHECK(category_bad == 0);
   auto [area_cells, area_bad] = compare(base + "/analyse/counts/data/area/area-years.csv", "board", [&](const std::string& c) {
     const scr::Board* b = boards.find(c);  // as the manifest reader does: a known board by its name
-    return scr::schema::term_value(b ? b->name : scr::normalise_query(c));
+    return scr::schema::term_value(b ? b->name : scr::normalise_one_line(c));
   });
   CHECK(area_cells == 996);
   CHECK(area_bad == 0);
