@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scr/fields.h"
 #include "scr/schema.h"
 
 namespace scr {
@@ -9,26 +10,21 @@ namespace {
 
 namespace sc = schema;
 
-const std::map<std::string, std::string_view>& facet_prefixes() {
-  static const std::map<std::string, std::string_view> m = {
-      {"year", sc::kPrefixYear},       {"board", sc::kPrefixBoard},       {"region", sc::kPrefixRegion},
-      {"status", sc::kPrefixStatus},   {"type", sc::kPrefixDocType},      {"review_type", sc::kPrefixReviewType},
-      {"outcome", sc::kPrefixOutcome}, {"age", sc::kPrefixAgeBand},       {"sex", sc::kPrefixSex},
-      {"theme", sc::kPrefixTheme},     {"agency", sc::kPrefixAgency},     {"era", sc::kPrefixEra},
-      {"keyword", sc::kPrefixKeyword}, {"clarity", sc::kPrefixClarity},   {"implementation", sc::kPrefixImplementation}};
-  return m;
+const Field* facet_field(const std::string& name) {
+  const Field* f = find_field(name);
+  return f && f->facet ? f : nullptr;
 }
 
 }  // namespace
 
-bool known_facet(const std::string& name) { return facet_prefixes().count(name) > 0; }
+bool known_facet(const std::string& name) { return facet_field(name) != nullptr; }
 
 FacetSpy::FacetSpy(const std::vector<std::string>& facets, FacetCache* cache) : cache_(cache) {
   for (const auto& f : facets) {
-    auto it = facet_prefixes().find(f);
-    if (it == facet_prefixes().end()) continue;
+    const Field* field = facet_field(f);
+    if (!field) continue;
     if (std::any_of(facets_.begin(), facets_.end(), [&](const Facet& x) { return x.name == f; })) continue;
-    facets_.push_back({f, std::string(it->second), {}});
+    facets_.push_back({f, std::string(field->prefix), {}});  // counted under the name asked for
   }
 }
 
@@ -59,7 +55,7 @@ std::map<std::string, std::vector<FacetValue>> FacetSpy::results() const {
   for (const auto& f : facets_) {
     std::vector<FacetValue> values;
     for (const auto& [v, n] : f.counts) values.push_back({v, n});
-    if (f.name != "year") {
+    if (const Field* field = facet_field(f.name); !field || !field->by_value) {
       std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
     }
     out[f.name] = std::move(values);

@@ -9,6 +9,7 @@
 #include "query_string.h"
 #include "scr/phrase_match.h"
 
+#include "scr/fields.h"
 #include "scr/schema.h"
 #include "scr/text.h"
 
@@ -22,7 +23,7 @@ class FilterField : public Xapian::FieldProcessor {
  public:
   FilterField(std::string field, const BoardRegistry& boards) : field_(std::move(field)), boards_(boards) {}
   Xapian::Query operator()(const std::string& value) override {
-    std::string v = filter_value(field_, value, boards_);
+    std::string v = field_term_value(field_, value, boards_);
     if (field_ == "type") {
       // type: is a document type (report, recommendation, finding) or a review type (scr, cspr...).
       if (v == "report" || v == "recommendation" || v == "finding" || v == "recommendations" || v == "findings") {
@@ -34,25 +35,8 @@ class FilterField : public Xapian::FieldProcessor {
     if (field_ == "year") {
       return Xapian::Query(sc::make_term(sc::kPrefixYear, v));
     }
-    return Xapian::Query(sc::make_term(prefix_for(field_), v));
-  }
-  static std::string_view prefix_for(const std::string& f) {
-    if (f == "board") return sc::kPrefixBoard;
-    if (f == "region") return sc::kPrefixRegion;
-    if (f == "theme") return sc::kPrefixTheme;
-    if (f == "agency") return sc::kPrefixAgency;
-    if (f == "outcome") return sc::kPrefixOutcome;
-    if (f == "age") return sc::kPrefixAgeBand;
-    if (f == "sex") return sc::kPrefixSex;
-    if (f == "status") return sc::kPrefixStatus;
-    if (f == "era") return sc::kPrefixEra;
-    if (f == "review") return sc::kPrefixReviewType;
-    if (f == "id") return sc::kPrefixId;
-    if (f == "clarity") return sc::kPrefixClarity;
-    if (f == "keyword") return sc::kPrefixKeyword;
-    if (f == "report") return sc::kPrefixReport;
-    if (f == "implementation") return sc::kPrefixImplementation;
-    return sc::kPrefixDocType;
+    const Field* f = find_field(field_);  // registered from the table: always found
+    return Xapian::Query(sc::make_term(f ? f->prefix : sc::kPrefixDocType, v));
   }
 
  private:
@@ -60,16 +44,10 @@ class FilterField : public Xapian::FieldProcessor {
   const BoardRegistry& boards_;
 };
 
-const std::vector<std::string>& filter_fields() {
-  static const std::vector<std::string> f = {"board", "region", "theme", "agency", "outcome", "age",
-                                             "sex",   "status", "era",   "type",   "review", "id", "clarity", "keyword", "implementation", "report"};
-  return f;
-}
-
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values, const std::string& field,
                      const BoardRegistry& boards) {
   std::vector<Xapian::Query> qs;
-  for (const auto& v : values) qs.emplace_back(sc::make_term(prefix, filter_value(field, v, boards)));
+  for (const auto& v : values) qs.emplace_back(sc::make_term(prefix, field_term_value(field, v, boards)));
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
@@ -80,26 +58,6 @@ const std::regex& pseudonym_pattern() {
 }
 
 }  // namespace
-
-std::string filter_value(const std::string& field, const std::string& value, const BoardRegistry& boards) {
-  std::string v = value;
-  if (field == "board") {
-    if (const Board* b = boards.find(v)) v = b->name;
-  } else if (field == "region") {
-    if (std::string r = canonical_region(v); !r.empty()) v = r;
-  } else if (field == "age") {
-    std::string l = ascii_lower(v);
-    // What users type for the youngest band; the record's "<1" is among them.
-    if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return sc::age_band_term("<1");
-  } else if (field == "review" || field == "type") {
-    std::string l = ascii_lower(v);
-    if (l == "serious case review") return "scr";
-    if (l == "lcspr" || l == "child safeguarding practice review") return "cspr";
-  } else if (field == "id") {
-    return v;  // ids are case-sensitive and already canonical
-  }
-  return sc::term_value(v);
-}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const BoardRegistry& boards) : db_(db), boards_(boards) {}
 
@@ -113,10 +71,13 @@ Xapian::QueryParser QueryBuilder::make_parser(Xapian::Query::op default_op) {
   qp.add_prefix("child", std::string(sc::kPrefixChild));
   // year:2011..2014 (inclusive range on the sortable value) and year:2016 (one year).
   qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::kSlotYear, "year:"))->release());
-  for (const auto& f : filter_fields()) {
+  for (const auto& f : fields()) {
+    if (!f.filter) continue;
     // Each field its own group: theme:a theme:b means both; board:a OR board:b says otherwise.
     static const std::string no_group;
-    qp.add_boolean_prefix(f, (new FilterField(f, boards_))->release(), &no_group);
+    for (std::string_view name : {f.name, f.alias}) {
+      if (!name.empty()) qp.add_boolean_prefix(std::string(name), (new FilterField(std::string(f.name), boards_))->release(), &no_group);
+    }
   }
   qp.add_boolean_prefix("year", (new FilterField("year", boards_))->release(), nullptr);
   // Wildcards expand to at most 200 terms, the most frequent: "neglec*" stays fast on any corpus.
@@ -127,18 +88,18 @@ Xapian::QueryParser QueryBuilder::make_parser(Xapian::Query::op default_op) {
 
 Xapian::Query QueryBuilder::filters(const SearchFilters& f) const {
   std::vector<Xapian::Query> parts;
-  auto add = [&](std::string_view prefix, const std::vector<std::string>& values, const char* field) {
-    if (!values.empty()) parts.push_back(any_of(prefix, values, field, boards_));
+  auto add = [&](const std::vector<std::string>& values, const char* field) {
+    if (!values.empty()) parts.push_back(any_of(find_field(field)->prefix, values, field, boards_));
   };
-  add(sc::kPrefixBoard, f.boards, "board");
-  add(sc::kPrefixRegion, f.regions, "region");
-  add(sc::kPrefixTheme, f.themes, "theme");
-  add(sc::kPrefixAgency, f.agencies, "agency");
-  add(sc::kPrefixOutcome, f.outcomes, "outcome");
-  add(sc::kPrefixAgeBand, f.age_bands, "age");
-  add(sc::kPrefixReviewType, f.review_types, "review");
-  add(sc::kPrefixDocType, f.doc_types, "type");
-  add(sc::kPrefixStatus, f.statuses, "status");
+  add(f.boards, "board");
+  add(f.regions, "region");
+  add(f.themes, "theme");
+  add(f.agencies, "agency");
+  add(f.outcomes, "outcome");
+  add(f.age_bands, "age");
+  add(f.review_types, "review");
+  add(f.doc_types, "type");
+  add(f.statuses, "status");
   if (f.year_from || f.year_to) {
     double lo = f.year_from.value_or(0), hi = f.year_to.value_or(9999);
     parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotYear, Xapian::sortable_serialise(lo),
@@ -185,11 +146,9 @@ bool is_quoted(const std::string& token) {
 }  // namespace
 
 bool is_filter_field(std::string_view f) {
-  if (f == "year") return true;
-  for (const auto& name : filter_fields()) {
-    if (name == f) return true;
-  }
-  return false;
+  if (f == "year") return true;  // year:2016 and year:2011..2014, a range on the year slot
+  const Field* field = find_field(f);
+  return field && field->filter;
 }
 
 Xapian::Query QueryBuilder::words(const std::string& text, bool all_words) {

@@ -60,8 +60,4 @@ class QueryBuilder {
 /// Whether `field` ("board", "year", ...) is a filter field of the query syntax.
 bool is_filter_field(std::string_view field);
 
-/// The canonical spelling of a facet value given by a user (board names resolved through the
-/// board table, "<1" and "under 1" to "under-1", ...), as the term value the index holds.
-std::string filter_value(const std::string& field, const std::string& value, const BoardRegistry& boards);
-
 }  // namespace scr

@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
       ("limit,n", po::value(&text_opts["limit"]), "hits to show (default 10, at most 100)")
       ("offset", po::value(&text_opts["offset"]), "hits to skip")
       ("sort", po::value(&text_opts["sort"]), "relevance (default), newest, oldest or indexed (newest indexed first)")
-      ("facets", po::value(&text_opts["facets"]), "comma-separated: year,board,region,status,type,review_type,outcome,age,sex,theme,agency,era")
+      ("facets", po::value(&text_opts["facets"]), "facets to count, comma-separated: year, incident_year, board, region, status, type, review_type, outcome, age, sex, theme, agency, era, keyword, clarity, implementation")
       ("board", po::value(&list_opts["board"])->composing(), "only this board (repeatable: any of them)")
       ("region", po::value(&list_opts["region"])->composing(), "only this region (repeatable)")
       ("theme", po::value(&list_opts["theme"])->composing(), "only reports with this theme (repeatable)")

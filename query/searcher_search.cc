@@ -7,6 +7,7 @@
 #include "intent.h"
 #include "query_builder.h"
 #include "query_string.h"
+#include "scr/fields.h"
 #include "scr/schema.h"
 #include "scr/text.h"
 #include "xapian_searcher.h"
@@ -31,8 +32,7 @@ SearchResult XapianSearcher::search(const SearchRequest& request) {
   if (auto e = check_query_text(request.query)) return *e;
   for (const auto& f : request.facets) {
     if (!known_facet(f)) {
-      return QueryError{"Unknown facet '" + f +
-                        "'. Facets: year, board, region, status, type, review_type, outcome, age, sex, theme, agency, era."};
+      return QueryError{"Unknown facet '" + f + "'. Facets: " + field_names(&Field::facet) + "."};
     }
   }
   return retrying([&]() -> SearchResult { return run(request); });

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "scr/error.h"
+#include "scr/fields.h"
 #include "scr/schema.h"
 
 namespace scr {
@@ -28,9 +29,16 @@ int year_of(const std::string& packed, std::string_view year_prefix) {
 }  // namespace
 
 const std::vector<std::string>& trend_dimensions() {
-  static const std::vector<std::string> d = {"theme", "theme-group", "agency", "agency-group", "region",
-                                             "board", "outcome",     "age",    "sex",          "review",
-                                             "era",   "clarity",     "implementation", "status", "keyword"};
+  // The trend fields of the table, with the groups of themes and of agencies beside their fields.
+  static const std::vector<std::string> d = [] {
+    std::vector<std::string> out;
+    for (const auto& f : fields()) {
+      if (!f.trend) continue;
+      out.emplace_back(f.name);
+      if (f.name == "theme" || f.name == "agency") out.push_back(std::string(f.name) + "-group");
+    }
+    return out;
+  }();
   return d;
 }
 
@@ -64,62 +72,41 @@ DimensionSpec dimension_spec(const std::string& name, const Taxonomy& taxonomy, 
                              const BoardRegistry& boards) {
   DimensionSpec d;
   d.name = name;
-  if (name == "theme" || name == "theme-group") {
-    d.prefix = sc::kPrefixTheme;
-    if (name == "theme") {
+  const bool group = name == "theme-group" || name == "agency-group";
+  const Field* field = find_field(group ? name.substr(0, name.size() - std::string_view("-group").size()) : name);
+  if (!field || !field->trend) {
+    throw Error("unknown trend dimension \"" + name + "\" (one of: " + [] {
+      std::string known;
+      for (const auto& n : trend_dimensions()) known += (known.empty() ? "" : ", ") + n;
+      return known;
+    }() + ")");
+  }
+  d.prefix = field->prefix;
+  d.order.assign(field->order.begin(), field->order.end());
+  // The columns whose values come from the data files (the table has no fixed order for them).
+  if (field->name == "theme") {
+    if (!group) {
       for (const auto& t : taxonomy.themes()) d.order.push_back(sc::term_value(t.id));
     } else {
       for (const auto& g : taxonomy.groups()) d.order.push_back(sc::term_value(g.id));
       for (const auto& t : taxonomy.themes()) d.map_value[sc::term_value(t.id)] = sc::term_value(t.group);
     }
-  } else if (name == "agency" || name == "agency-group") {
-    d.prefix = sc::kPrefixAgency;
+  } else if (field->name == "agency") {
     d.only_mapped = true;  // agency terms hold both ids and group names: keep the ones asked for
     for (const auto& a : agencies.agencies()) {
-      std::string id = sc::term_value(a.id), group = sc::term_value(a.group);
-      std::string column = name == "agency" ? id : group;
+      std::string id = sc::term_value(a.id), group_name = sc::term_value(a.group);
+      std::string column = group ? group_name : id;
       if (std::find(d.order.begin(), d.order.end(), column) == d.order.end()) d.order.push_back(column);
       d.map_value[id] = column;
-      if (name == "agency-group") d.map_value[group] = group;
+      if (group) d.map_value[group_name] = group_name;
     }
-  } else if (name == "region") {
-    d.prefix = sc::kPrefixRegion;
+  } else if (field->name == "region") {
     d.order = slugs(english_regions());
     d.order.push_back("wales");
-  } else if (name == "board") {
-    d.prefix = sc::kPrefixBoard;
+  } else if (field->name == "board") {
     for (const auto& b : boards.boards()) d.order.push_back(sc::term_value(b.name));
-  } else if (name == "outcome") {
-    d.prefix = sc::kPrefixOutcome;
-    d.order = {"death", "serious-harm", "other"};
-  } else if (name == "age") {
-    d.prefix = sc::kPrefixAgeBand;
-    d.order.assign(std::begin(sc::kAgeBandTerms), std::end(sc::kAgeBandTerms));
-  } else if (name == "sex") {
-    d.prefix = sc::kPrefixSex;
-    d.order = {"female", "male"};
-  } else if (name == "review") {
-    d.prefix = sc::kPrefixReviewType;
-    d.order = {"scr", "cspr", "rapid-review", "learning-review", "other"};
-  } else if (name == "era") {
-    d.prefix = sc::kPrefixEra;
-    d.order = {"wt2006", "wt2010", "wt2013", "wt2015", "wt2018", "wt2023"};
-  } else if (name == "clarity") {
-    d.prefix = sc::kPrefixClarity;
-    d.order = {"clear", "unclear"};
-  } else if (name == "implementation") {
-    d.prefix = sc::kPrefixImplementation;
-    d.order = {"open", "in-progress", "done", "not-accepted"};
-  } else if (name == "keyword") {
-    d.prefix = sc::kPrefixKeyword;  // catalogue categories: no fixed order, the values seen, sorted
-  } else if (name == "status") {
-    d.prefix = sc::kPrefixStatus;
-    d.order = {"ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large", "catalogue"};
-  } else {
-    std::string known;
-    for (const auto& n : trend_dimensions()) known += (known.empty() ? "" : ", ") + n;
-    throw Error("unknown trend dimension \"" + name + "\" (one of: " + known + ")");
   }
+  // keyword: catalogue categories, no fixed order: the values seen, sorted.
   return d;
 }
 

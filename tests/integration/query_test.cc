@@ -105,6 +105,28 @@ TEST_CASE("query: filters return exactly the ground-truth sets", "[query][integr
   }
 }
 
+TEST_CASE("query: the incident year, a field added by one entry of the field table, filters and counts", "[query][integration]") {
+  std::map<int, std::set<std::string>> by_incident;
+  for (const auto& t : truths()) {
+    if (t.incident_year) by_incident[t.incident_year].insert(t.file);
+  }
+  REQUIRE(by_incident.size() >= 3);
+  scr::SearchRequest req;
+  req.facets = {"incident_year"};
+  req.limit = 0;
+  auto counts = must_search(req).facets.at("incident_year");
+  std::map<int, size_t> counted;
+  for (const auto& v : counts) counted[std::stoi(v.value)] = v.count;
+  for (const auto& [year, expected] : by_incident) {
+    INFO(year);
+    CHECK(files(search("incident:" + std::to_string(year))) == expected);
+    CHECK(files(search("incident_year:" + std::to_string(year))) == expected);
+    CHECK(counted[year] == expected.size());
+  }
+  // Listed by year, as the publication year is, not by count.
+  for (size_t i = 1; i < counts.size(); ++i) CHECK(std::stoi(counts[i - 1].value) < std::stoi(counts[i].value));
+}
+
 TEST_CASE("query: year ranges are inclusive at both ends", "[query][integration]") {
   std::set<int> years;
   for (const auto& t : truths()) years.insert(t.year);

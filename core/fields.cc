@@ -1,0 +1,91 @@
+#include "scr/fields.h"
+
+#include "scr/schema.h"
+#include "scr/text.h"
+
+namespace scr {
+
+namespace sc = schema;
+
+// GCC 12 warns of members a designated initializer leaves to their defaults, which is what the
+// table means by leaving them out.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      // A filter through year:A..B (a range on its value slot), a trend's rows.
+      {.name = "year", .prefix = sc::kPrefixYear, .label = "Year", .facet = true, .by_value = true},
+      // The year the child died or was harmed, when the text says: incident:2015, facets=incident_year.
+      {.name = "incident", .alias = "incident_year", .prefix = sc::kPrefixIncidentYear, .label = "Incident year",
+       .filter = true, .facet = true, .by_value = true},
+      {.name = "board", .prefix = sc::kPrefixBoard, .label = "Board", .filter = true, .facet = true, .trend = true},
+      {.name = "region", .prefix = sc::kPrefixRegion, .label = "Region", .filter = true, .facet = true, .trend = true},
+      {.name = "status", .prefix = sc::kPrefixStatus, .label = "Extraction status", .filter = true, .facet = true,
+       .trend = true,
+       .order = {"ok", "partial", "ocr", "no-text", "encrypted", "corrupt", "not-pdf", "timeout", "too-large", "catalogue"}},
+      {.name = "type", .prefix = sc::kPrefixDocType, .label = "Document type", .filter = true, .facet = true,
+       .order = {"report", "recommendation", "finding"}},
+      {.name = "review", .alias = "review_type", .prefix = sc::kPrefixReviewType, .label = "Review type", .filter = true,
+       .facet = true, .trend = true, .order = {"scr", "cspr", "rapid-review", "learning-review", "other"}},
+      {.name = "outcome", .prefix = sc::kPrefixOutcome, .label = "Outcome", .filter = true, .facet = true, .trend = true,
+       .order = {"death", "serious-harm", "other"}},
+      {.name = "age", .prefix = sc::kPrefixAgeBand, .label = "Child's age", .filter = true, .facet = true, .trend = true,
+       .order = std::vector<std::string_view>(std::begin(sc::kAgeBandTerms), std::end(sc::kAgeBandTerms))},
+      {.name = "sex", .prefix = sc::kPrefixSex, .label = "Child's sex", .filter = true, .facet = true, .trend = true,
+       .order = {"female", "male"}},
+      {.name = "theme", .prefix = sc::kPrefixTheme, .label = "Theme", .filter = true, .facet = true, .trend = true},
+      {.name = "agency", .prefix = sc::kPrefixAgency, .label = "Agency", .filter = true, .facet = true, .trend = true},
+      {.name = "era", .prefix = sc::kPrefixEra, .label = "Working Together edition", .filter = true, .facet = true,
+       .trend = true, .order = {"wt2006", "wt2010", "wt2013", "wt2015", "wt2018", "wt2023"}},
+      {.name = "keyword", .prefix = sc::kPrefixKeyword, .label = "Catalogue keyword", .filter = true, .facet = true,
+       .trend = true},
+      {.name = "clarity", .prefix = sc::kPrefixClarity, .label = "Recommendation clarity", .filter = true, .facet = true,
+       .trend = true, .order = {"clear", "unclear"}},
+      {.name = "implementation", .prefix = sc::kPrefixImplementation, .label = "Implementation status", .filter = true,
+       .facet = true, .trend = true, .order = {"open", "in-progress", "done", "not-accepted"}},
+      {.name = "id", .prefix = sc::kPrefixId, .label = "Report id", .filter = true},
+      {.name = "report", .prefix = sc::kPrefixReport, .label = "A recommendation's report", .filter = true},
+  };
+  return table;
+}
+#pragma GCC diagnostic pop
+
+const Field* find_field(std::string_view name) {
+  if (name.empty()) return nullptr;
+  for (const auto& f : fields()) {
+    if (f.name == name || f.alias == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string field_names(bool Field::*use) {
+  std::string out;
+  for (const auto& f : fields()) {
+    if (!(f.*use)) continue;
+    out += (out.empty() ? "" : ", ") + std::string(f.name);
+    if (!f.alias.empty()) out += " (or " + std::string(f.alias) + ")";
+  }
+  return out;
+}
+
+std::string field_term_value(std::string_view field, const std::string& value, const BoardRegistry& boards) {
+  std::string v = value;
+  if (field == "board") {
+    if (const Board* b = boards.find(v)) v = b->name;
+  } else if (field == "region") {
+    if (std::string r = canonical_region(v); !r.empty()) v = r;
+  } else if (field == "age") {
+    std::string l = ascii_lower(v);
+    // What users type for the youngest band; the record's "<1" is among them.
+    if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return sc::age_band_term("<1");
+  } else if (field == "review" || field == "review_type" || field == "type") {
+    std::string l = ascii_lower(v);
+    if (l == "serious case review") return "scr";
+    if (l == "lcspr" || l == "child safeguarding practice review") return "cspr";
+  } else if (field == "id") {
+    return v;  // ids are case-sensitive and already canonical
+  }
+  return sc::term_value(v);
+}
+
+}  // namespace scr
