@@ -26,6 +26,23 @@ struct MatchedRecommendation {
   double weight = 0;
 };
 
+// Runs `build` (a QueryBuilder::build), turning the parser's errors into messages a person can act
+// on; nothing when it built.
+template <class F>
+std::optional<QueryError> error_of_building(F&& build) {
+  try {
+    build();
+    return std::nullopt;
+  } catch (const Xapian::QueryParserError& e) {
+    return QueryError{"The query could not be understood: " + e.get_msg() +
+                      ". Check that quotes and brackets are closed and that AND/OR/NOT stand between words."};
+  } catch (const Xapian::WildcardError& e) {
+    return QueryError{"A wildcard matched too many words (" + e.get_msg() + "); make it longer."};
+  } catch (const Xapian::InvalidArgumentError& e) {
+    return QueryError{"The query could not be run: " + e.get_msg()};
+  }
+}
+
 }  // namespace
 
 SearchResult XapianSearcher::search(const SearchRequest& request) {
@@ -50,16 +67,7 @@ SearchResult XapianSearcher::run_literal(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   QueryBuilder builder(db_, boards_);
   BuiltQuery built;
-  try {
-    built = builder.build(request);
-  } catch (const Xapian::QueryParserError& e) {
-    return QueryError{"The query could not be understood: " + e.get_msg() +
-                      ". Check that quotes and brackets are closed and that AND/OR/NOT stand between words."};
-  } catch (const Xapian::WildcardError& e) {
-    return QueryError{"A wildcard matched too many words (" + e.get_msg() + "); make it longer."};
-  } catch (const Xapian::InvalidArgumentError& e) {
-    return QueryError{"The query could not be run: " + e.get_msg()};
-  }
+  if (auto e = error_of_building([&] { built = builder.build(request); })) return *e;
   SearchResponse r;
   size_t limit = std::min(request.limit, SearchRequest::kMaxLimit);
   Xapian::doccount doccount = db_.get_doccount();
@@ -177,16 +185,11 @@ SearchResult XapianSearcher::run_recommendations(const SearchRequest& request, c
   for_reports.filters = request.filters;
   for_reports.filters.agencies.clear();
   BuiltQuery recs, reports;
-  try {
-    recs = builder.build(for_recs);
-    reports = builder.build(for_reports);
-  } catch (const Xapian::QueryParserError& e) {
-    return QueryError{"The query could not be understood: " + e.get_msg() +
-                      ". Check that quotes and brackets are closed and that AND/OR/NOT stand between words."};
-  } catch (const Xapian::WildcardError& e) {
-    return QueryError{"A wildcard matched too many words (" + e.get_msg() + "); make it longer."};
-  } catch (const Xapian::InvalidArgumentError& e) {
-    return QueryError{"The query could not be run: " + e.get_msg()};
+  if (auto e = error_of_building([&] {
+        recs = builder.build(for_recs);
+        reports = builder.build(for_reports);
+      })) {
+    return *e;
   }
   // An agency the query names: recommendations addressed to it, or naming it in their text
   // (an addressee the indexer did not find: "the CCG should ensure that GPs ...").
