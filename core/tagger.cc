@@ -184,7 +184,8 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       {&child_subject_, &c.child_subject},         {&parent_subject_, &c.parent_subject},
       {&own_history_, &c.own_history},           {&deficit_, &c.deficit},
       {&positive_, &c.positive},
-      {&boilerplate_, &c.boilerplate}};
+      {&boilerplate_, &c.boilerplate},           {&pronoun_subjects_, &c.pronoun_subjects},
+      {&child_nouns_, &c.child_nouns}};
   for (auto [set, phrases] : families) {
     for (const auto& p : *phrases) set->add(p, 0);
   }
@@ -266,18 +267,48 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
         return false;
       };
       const size_t named = matches.size();  // phrasings and indicators, before the families'
+      // The first word of the sentence holding word k.
+      auto sentence_start = [&](size_t k) {
+        while (k > 0 && !sentence_break_between(k - 1, k)) --k;
+        return k;
+      };
+      std::optional<std::vector<PhraseSet::Match>> pronouns, child_nouns;  // found when first needed
+      auto within = [](const std::vector<PhraseSet::Match>& spans, size_t from, size_t to) {
+        return std::any_of(spans.begin(), spans.end(), [&](const auto& m) { return m.first >= from && m.last <= to; });
+      };
+      // A sentence whose subject is a pronoun ("He stopped taking his medication") standing for the
+      // companion that opens the sentence before ("The father had been discharged..."): that
+      // companion is this sentence's too. Not when the sentence before names a child, who may be
+      // the one the pronoun means.
+      constexpr size_t kSubjectWords = 4;  // "The baby's father", "Her mother"
+      auto carried_companion = [&](size_t sign_first, int id) {
+        const size_t start = sentence_start(sign_first);
+        if (start == 0) return false;
+        if (!pronouns) pronouns = pronoun_subjects_.find(words);
+        if (!within(*pronouns, start, start + 1)) return false;
+        const size_t before = sentence_start(start - 1);
+        if (!child_nouns) child_nouns = child_nouns_.find(words);
+        if (within(*child_nouns, before, start)) return false;
+        return std::any_of(companions.begin(), companions.end(), [&](const auto& c) {
+          return c.first >= before && c.first < before + kSubjectWords && c.last <= start &&
+                 std::find(c.ids.begin(), c.ids.end(), id) != c.ids.end();
+        });
+      };
       for (const auto& s : signs) {
         std::map<size_t, double> themes_here;  // theme -> the highest weight of its families here
         for (int id : s.ids) {
+          bool found = false;
           for (const auto& c : companions) {
             if (std::find(c.ids.begin(), c.ids.end(), id) == c.ids.end()) continue;
             if (c.first < s.last && s.first < c.last) continue;  // the same words
             size_t a = std::min(s.first, c.first), b = std::max(s.last, c.last);
             if (b - a > family_window_[static_cast<size_t>(id)] + 2 || sentence_break_between(a, b - 1)) continue;
-            double& weight = themes_here[family_theme_[static_cast<size_t>(id)]];
-            weight = std::max(weight, family_weight_[static_cast<size_t>(id)]);
+            found = true;
             break;
           }
+          if (!found && !carried_companion(s.first, id)) continue;
+          double& weight = themes_here[family_theme_[static_cast<size_t>(id)]];
+          weight = std::max(weight, family_weight_[static_cast<size_t>(id)]);
         }
         for (const auto& [theme, theme_weight] : themes_here) {
           // Named copies: a lambda below cannot capture a structured binding (clang 14).
@@ -443,6 +474,22 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     }
     return false;
   };
+  // A sentence opened by a pronoun ("He stopped taking his medication") after one that a parent
+  // opens ("The father had been discharged...") and that names no child: the parent is its
+  // subject too, so the child-only reading does not apply to it ("he told friends").
+  std::vector<bool> parent_by_pronoun(sentence_first.size(), false);
+  if (!pronoun_subjects_.empty() && !parent_cues.empty()) {
+    constexpr size_t kSubjectWords = 4;  // "The baby's father", "Her mother"
+    const std::vector<Span> pronoun_cues = real_spans(pronoun_subjects_), child_noun_cues = real_spans(child_nouns_);
+    for (size_t sn = 1; sn < sentence_first.size(); ++sn) {
+      const size_t at = sentence_first[sn], before = sentence_first[sn - 1];
+      const bool opens = std::any_of(pronoun_cues.begin(), pronoun_cues.end(), [&](const Span& c) { return c.first == at; });
+      const bool parent_opens = std::any_of(parent_cues.begin(), parent_cues.end(), [&](const Span& c) {
+        return c.first >= before && c.first < before + kSubjectWords && sentence_of[c.first] == sn - 1;
+      });
+      parent_by_pronoun[sn] = opens && parent_opens && !in_sentence(child_noun_cues, sn - 1);
+    }
+  }
   // A definition: the sentence opens with a term and goes on "is a term used", "refers to", "is
   // defined as" (or opens "The term ..."). Every mention in it is part of the definition.
   std::vector<bool> definition_sentence(sentence_end.size(), false);
@@ -499,7 +546,8 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     const bool praised = role == SectionRole::kGoodPractice || governed_before(praise_before, m.first, short_scope) ||
                          governed_after(praise_after, m.last, scope_after) || in_clause(praise_clause, m.first, m.last);
     const bool historic = in_clause(historic_cues, m.first, m.last);
-    const bool child_only = in_sentence(child_cues, sentence) && !in_sentence(parent_cues, sentence);
+    const bool parent_subject = in_sentence(parent_cues, sentence) || parent_by_pronoun[sentence];
+    const bool child_only = in_sentence(child_cues, sentence) && !parent_subject;
     // "The mother was herself disabled", "as a boy the father was in foster care": an adult's own
     // life, not this child's characteristics.
     const bool own_history = in_sentence(own_history_cues, sentence);

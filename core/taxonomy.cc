@@ -91,6 +91,8 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
     t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
     t.cues_.own_history = data_file::strings(cues, "own_history", where, false);
+    t.cues_.pronoun_subjects = data_file::strings(cues, "pronoun_subjects", where, false);
+    t.cues_.child_nouns = data_file::strings(cues, "child_nouns", where, false);
     t.cues_.parent_link = data_file::strings(cues, "parent_link", where, false);
     t.cues_.deficit = data_file::strings(cues, "deficit", where, false);
     t.cues_.positive = data_file::strings(cues, "positive", where, false);

@@ -208,6 +208,10 @@ const std::vector<std::string>& reflective_sentences() {
       "The boy never read the leaflet about the previous term's school trip.",
       "The girl cut herself on a broken glass while washing up, and the pharmacist dressed it.",
       "The father never asked the receptionist how long the wait would be.",
+      // Near misses for a pronoun after a parent (2026-12-07): the sentence before names the
+      // child, so "he" or "she" is the child, whose own worries are no parent's mental ill-health.
+      "The mother drove her son to the clinic on Tuesday. He had panic attacks before his exams and was seen by the crisis team.",
+      "The father took his daughter to her first counselling appointment. She had low mood after the move to secondary school.",
   };
   return v;
 }

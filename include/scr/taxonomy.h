@@ -117,6 +117,12 @@ struct CancelCues {
   std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
   std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
   std::vector<std::string> own_history;      ///< "had herself", "was himself": an adult's own past
+  /// Words that open a sentence as its subject standing for someone named before ("she", "he",
+  /// "they"): a cue family's companion at the start of the sentence before carries over to it.
+  std::vector<std::string> pronoun_subjects;
+  /// Words naming a child ("the girl", "son", "baby"): a sentence that holds one carries nothing
+  /// over, since the pronoun after it may be the child.
+  std::vector<std::string> child_nouns;
   /// Single words that may stand between a parent cue and a mention with the parent still its
   /// subject ("had", "attempted", "took", "an"): anything else ("told", "found", "that") means
   /// the mention is someone else's.
