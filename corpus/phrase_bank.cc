@@ -208,6 +208,8 @@ const std::vector<std::string>& reflective_sentences() {
       "The boy never read the leaflet about the previous term's school trip.",
       "The girl cut herself on a broken glass while washing up, and the pharmacist dressed it.",
       "The father never asked the receptionist how long the wait would be.",
+      // A near miss for a reduced timetable (2026-12-07): a member of staff's, not a child's.
+      "The newly appointed teacher worked a reduced timetable in her first term while she finished her course.",
       // Near misses for a pronoun after a parent (2026-12-07): the sentence before names the
       // child, so "he" or "she" is the child, whose own worries are no parent's mental ill-health.
       "The mother drove her son to the clinic on Tuesday. He had panic attacks before his exams and was seen by the crisis team.",
