@@ -320,18 +320,21 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
       // Not a std::exception: uncaught, it aborted the worker and the reason was lost.
       a = failure(ExtractStatus::kCorrupt, "extraction failed: " + e.get_description());
     }
-    if (!sha.empty() && !a.pages.empty() && !cache_dir.empty()) {
-      try {
-        cache.put(sha, a.pages);
-      } catch (const Error& e) {
-        a = failure(ExtractStatus::kCorrupt, std::string("cannot cache the text: ") + e.what());
-      }
-    }
+    // The document first, then the cache: a file whose text cannot be indexed is recorded
+    // corrupt, and must leave no cache entry that no record uses (--check would call it
+    // repairable after a clean run).
     if (has_text(a.status)) {
       try {
         a.text_document = build_text_document(a.meta, a.pages, &a.page_starts);
       } catch (const Xapian::Error& e) {
         a = failure(ExtractStatus::kCorrupt, "its text could not be indexed: " + e.get_description());
+      }
+    }
+    if (has_text(a.status) && !sha.empty() && !a.pages.empty() && !cache_dir.empty()) {
+      try {
+        cache.put(sha, a.pages);
+      } catch (const Error& e) {
+        a = failure(ExtractStatus::kCorrupt, std::string("cannot cache the text: ") + e.what());
       }
     }
     a.pages.clear();  // in the cache and in the document now: no need to send them
