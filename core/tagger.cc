@@ -88,6 +88,25 @@ struct Span {
   size_t first, last;
 };
 
+// A sentence opened by a pronoun ("He stopped taking his medication") has for subject whoever opens
+// the sentence before ("The father had been discharged..."), within its first few words; unless
+// that sentence names a child, who may be the one the pronoun means.
+constexpr size_t kSubjectWords = 4;  // "The baby's father", "Her mother"
+
+// Whether cue `m` stands among the first words of the sentence of words [before, start).
+template <class Cue>
+bool opens_sentence(const Cue& m, size_t before, size_t start) {
+  return m.first >= before && m.first < std::min(before + kSubjectWords, start);
+}
+
+// Whether the sentence starting at word `start` opens with one of `pronouns` and the sentence
+// before it, from word `before`, names none of `child_nouns`.
+template <class Cues>
+bool pronoun_stands_for_before(const Cues& pronouns, const Cues& child_nouns, size_t before, size_t start) {
+  return std::any_of(pronouns.begin(), pronouns.end(), [&](const auto& c) { return c.first == start; }) &&
+         std::none_of(child_nouns.begin(), child_nouns.end(), [&](const auto& c) { return c.first >= before && c.first < start; });
+}
+
 std::vector<Span> spans(const PhraseSet& set, const std::vector<Word>& words) {
   std::vector<Span> out;
   for (const auto& m : set.find(words)) out.push_back({m.first, m.last});
@@ -273,25 +292,16 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
         return k;
       };
       std::optional<std::vector<PhraseSet::Match>> pronouns, child_nouns;  // found when first needed
-      auto within = [](const std::vector<PhraseSet::Match>& spans, size_t from, size_t to) {
-        return std::any_of(spans.begin(), spans.end(), [&](const auto& m) { return m.first >= from && m.last <= to; });
-      };
-      // A sentence whose subject is a pronoun ("He stopped taking his medication") standing for the
-      // companion that opens the sentence before ("The father had been discharged..."): that
-      // companion is this sentence's too. Not when the sentence before names a child, who may be
-      // the one the pronoun means.
-      constexpr size_t kSubjectWords = 4;  // "The baby's father", "Her mother"
+      // The companion that opens the sentence before, carried by a pronoun (kSubjectWords above).
       auto carried_companion = [&](size_t sign_first, int id) {
         const size_t start = sentence_start(sign_first);
         if (start == 0) return false;
         if (!pronouns) pronouns = pronoun_subjects_.find(words);
-        if (!within(*pronouns, start, start + 1)) return false;
-        const size_t before = sentence_start(start - 1);
         if (!child_nouns) child_nouns = child_nouns_.find(words);
-        if (within(*child_nouns, before, start)) return false;
+        const size_t before = sentence_start(start - 1);
+        if (!pronoun_stands_for_before(*pronouns, *child_nouns, before, start)) return false;
         return std::any_of(companions.begin(), companions.end(), [&](const auto& c) {
-          return c.first >= before && c.first < before + kSubjectWords && c.last <= start &&
-                 std::find(c.ids.begin(), c.ids.end(), id) != c.ids.end();
+          return opens_sentence(c, before, start) && std::find(c.ids.begin(), c.ids.end(), id) != c.ids.end();
         });
       };
       for (const auto& s : signs) {
@@ -474,20 +484,17 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     }
     return false;
   };
-  // A sentence opened by a pronoun ("He stopped taking his medication") after one that a parent
-  // opens ("The father had been discharged...") and that names no child: the parent is its
-  // subject too, so the child-only reading does not apply to it ("he told friends").
+  // A sentence whose pronoun stands for a parent who opens the sentence before (kSubjectWords
+  // above): the parent is its subject too, so the child-only reading does not apply ("he told
+  // friends").
   std::vector<bool> parent_by_pronoun(sentence_first.size(), false);
   if (!pronoun_subjects_.empty() && !parent_cues.empty()) {
-    constexpr size_t kSubjectWords = 4;  // "The baby's father", "Her mother"
     const std::vector<Span> pronoun_cues = real_spans(pronoun_subjects_), child_noun_cues = real_spans(child_nouns_);
     for (size_t sn = 1; sn < sentence_first.size(); ++sn) {
       const size_t at = sentence_first[sn], before = sentence_first[sn - 1];
-      const bool opens = std::any_of(pronoun_cues.begin(), pronoun_cues.end(), [&](const Span& c) { return c.first == at; });
-      const bool parent_opens = std::any_of(parent_cues.begin(), parent_cues.end(), [&](const Span& c) {
-        return c.first >= before && c.first < before + kSubjectWords && sentence_of[c.first] == sn - 1;
-      });
-      parent_by_pronoun[sn] = opens && parent_opens && !in_sentence(child_noun_cues, sn - 1);
+      parent_by_pronoun[sn] = pronoun_stands_for_before(pronoun_cues, child_noun_cues, before, at) &&
+                              std::any_of(parent_cues.begin(), parent_cues.end(),
+                                          [&](const Span& c) { return opens_sentence(c, before, at); });
     }
   }
   // A definition: the sentence opens with a term and goes on "is a term used", "refers to", "is
