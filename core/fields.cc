@@ -68,7 +68,9 @@ std::string field_names(bool Field::*use) {
   return out;
 }
 
-std::string field_term_value(std::string_view field, const std::string& value, const BoardRegistry& boards) {
+std::string field_term_value(std::string_view field_name, const std::string& value, const BoardRegistry& boards) {
+  const Field* f = find_field(field_name);
+  const std::string_view field = f ? f->name : field_name;  // an alias reads as its field
   std::string v = value;
   if (field == "board") {
     if (const Board* b = boards.find(v)) v = b->name;
@@ -78,7 +80,7 @@ std::string field_term_value(std::string_view field, const std::string& value, c
     std::string l = ascii_lower(v);
     // What users type for the youngest band; the record's "<1" is among them.
     if (l == "<1" || l == "under 1" || l == "under-1" || l == "0" || l == "infant" || l == "under1") return sc::age_band_term("<1");
-  } else if (field == "review" || field == "review_type" || field == "type") {
+  } else if (field == "review" || field == "type") {
     std::string l = ascii_lower(v);
     if (l == "serious case review") return "scr";
     if (l == "lcspr" || l == "child safeguarding practice review") return "cspr";

@@ -21,7 +21,8 @@ namespace sc = schema;
 // A field like board:, theme:, type: whose value becomes one boolean term after normalising.
 class FilterField : public Xapian::FieldProcessor {
  public:
-  FilterField(std::string field, const BoardRegistry& boards) : field_(std::move(field)), boards_(boards) {}
+  FilterField(std::string field, std::string_view prefix, const BoardRegistry& boards)
+      : field_(std::move(field)), prefix_(prefix), boards_(boards) {}
   Xapian::Query operator()(const std::string& value) override {
     std::string v = field_term_value(field_, value, boards_);
     if (field_ == "type") {
@@ -32,15 +33,12 @@ class FilterField : public Xapian::FieldProcessor {
       }
       return Xapian::Query(sc::make_term(sc::kPrefixReviewType, v));
     }
-    if (field_ == "year") {
-      return Xapian::Query(sc::make_term(sc::kPrefixYear, v));
-    }
-    const Field* f = find_field(field_);  // registered from the table: always found
-    return Xapian::Query(sc::make_term(f ? f->prefix : sc::kPrefixDocType, v));
+    return Xapian::Query(sc::make_term(prefix_, v));
   }
 
  private:
   std::string field_;
+  std::string_view prefix_;  ///< the field's, from the field table (or the year's)
   const BoardRegistry& boards_;
 };
 
@@ -76,10 +74,12 @@ Xapian::QueryParser QueryBuilder::make_parser(Xapian::Query::op default_op) {
     // Each field its own group: theme:a theme:b means both; board:a OR board:b says otherwise.
     static const std::string no_group;
     for (std::string_view name : {f.name, f.alias}) {
-      if (!name.empty()) qp.add_boolean_prefix(std::string(name), (new FilterField(std::string(f.name), boards_))->release(), &no_group);
+      if (!name.empty()) {
+        qp.add_boolean_prefix(std::string(name), (new FilterField(std::string(f.name), f.prefix, boards_))->release(), &no_group);
+      }
     }
   }
-  qp.add_boolean_prefix("year", (new FilterField("year", boards_))->release(), nullptr);
+  qp.add_boolean_prefix("year", (new FilterField("year", sc::kPrefixYear, boards_))->release(), nullptr);
   // Wildcards expand to at most 200 terms, the most frequent: "neglec*" stays fast on any corpus.
   qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
