@@ -2,7 +2,7 @@
 // tagger (on the cleaned pages and on the raw bytes, as a library caller may pass), the
 // recommendation finder, and the Xapian document the worker builds from the cleaned pages.
 // Found on its first run: the word splitter looped for ever on a curly apostrophe where a word
-// would start (tests/unit/core/tagger_test.cc has the regression test).
+// would start (tests/unit/analysis/tagger_test.cc has the regression test).
 // The document builder added a twin term that was empty for a word of combining marks alone
 // (found by bench/mutation_bench.sh; seed "combining-marks", tests/unit/indexer/document_builder_test.cc).
 #include <cstdint>

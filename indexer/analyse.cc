@@ -1,67 +1,24 @@
 #include "analyse.h"
 
-#include <algorithm>
-
 #include <nlohmann/json.hpp>
 
-#include "metadata.h"
 #include "record_json.h"
 #include "scr/error.h"
-#include "scr/text.h"
 
 namespace scr {
 namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMetadataPages = 5;  // cover, contents and the opening pages
-
 // Text from PDFs can hold bytes that are not UTF-8; replace rather than fail on them.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
-void analyse_text(AnalysedFile& a, const TextAnalysers& analysers) {
-  a.themes.clear();
-  a.recommendations.clear();
-  if (analysers.tagger) {
-    a.themes = analysers.tagger->tag_pages(a.pages);
-    a.taxonomy_version = analysers.tagger->taxonomy().version();
-    if (analysers.agencies) a.recommendations = find_recommendations(a.pages, *analysers.agencies, *analysers.tagger);
-  }
-}
-
-void analyse_catalogue(AnalysedFile& a, const ThemeTagger& tagger) {
-  // The summary is read with the same rules as report text; each keyword that is a phrasing of a
-  // theme (or its id) is a cataloguer's statement of it. Provenance is in the evidence.
-  std::vector<ThemeTag> tags;
-  if (a.meta.summary.known()) tags = tagger.tag_text(a.meta.summary.value);
-  for (auto& t : tags) {
-    for (auto& e : t.evidence) e.sentence = "catalogue summary: " + e.sentence;
-  }
-  for (const auto& keyword : a.meta.keywords) {
-    std::string words = keyword;
-    std::replace(words.begin(), words.end(), '-', ' ');
-    std::vector<std::string> ids;
-    if (tagger.taxonomy().find(keyword)) ids.push_back(keyword);  // a theme id as a keyword
-    for (const auto& k : tagger.tag_text(words)) {
-      if (k.mentions > 0 && std::find(ids.begin(), ids.end(), k.id) == ids.end()) ids.push_back(k.id);
-    }
-    for (const auto& id : ids) {
-      auto it = std::find_if(tags.begin(), tags.end(), [&](const ThemeTag& t) { return t.id == id; });
-      if (it == tags.end()) {
-        tags.push_back({});
-        it = tags.end() - 1;
-        it->id = id;
-      }
-      it->present = true;
-      it->score = std::max(it->score, 1.0);
-      ++it->mentions;
-      if (it->evidence.size() < kMaxEvidence) it->evidence.push_back({0, "catalogue keyword: " + keyword});
-    }
-  }
-  a.themes = std::move(tags);
-  a.taxonomy_version = tagger.taxonomy().version();
+void AnalysedFile::take(TextAnalysis analysis) {
+  themes = std::move(analysis.themes);
+  recommendations = std::move(analysis.recommendations);
+  taxonomy_version = std::move(analysis.taxonomy_version);
 }
 
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,
@@ -73,21 +30,12 @@ AnalysedFile analyse_file(const std::string& root, const std::string& relative_p
   a.page_count = r.page_count;
   a.info = r.info;
   a.ocr_pages = r.ocr_pages;
-  MetadataInput in;
-  in.relative_path = relative_path;
-  in.info = r.info;
-  if (!r.pages.empty()) {
-    CleanedText clean = clean_pages(r.pages);
-    a.pages = std::move(clean.pages);
-    a.furniture = std::move(clean.furniture);
-    for (size_t i = 0; i < r.pages.size() && i < kMetadataPages; ++i) in.raw_pages.push_back(r.pages[i]);
-    for (size_t i = 0; i < a.pages.size() && i < kMetadataPages; ++i) in.clean_pages.push_back(a.pages[i]);
-    in.furniture = a.furniture;
-    if (!r.lead_lines.empty()) in.cover_lines = r.lead_lines[0];
-  }
   // Even an unreadable file gets what its name and folder say, so a maintainer can find it.
-  a.meta = find_metadata(in, boards);
-  if (!a.pages.empty()) analyse_text(a, analysers);
+  ReadReport read = read_report(r, relative_path, boards);
+  a.pages = std::move(read.pages);
+  a.furniture = std::move(read.furniture);
+  a.meta = std::move(read.meta);
+  if (!a.pages.empty()) a.take(analyse_text(a.pages, analysers));
   return a;
 }
 

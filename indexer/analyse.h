@@ -1,16 +1,14 @@
-// One file from PDF to analysed record: extract, clean, find metadata. This is the work a worker
-// process does; the result crosses the process boundary as JSON.
+// One file from PDF to analysed record: extract (scr/extract.h), then analyse (analysis.h). This is
+// the work a worker process does; the result crosses the process boundary as JSON.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "recommendations.h"
-#include "scr/agencies.h"
+#include "analysis.h"
 #include "scr/boards.h"
 #include "scr/extract.h"
 #include "scr/report.h"
-#include "scr/tagger.h"
 
 namespace scr {
 
@@ -30,21 +28,10 @@ struct AnalysedFile {
   std::vector<ThemeTag> themes;                 ///< every theme mentioned; `present` says which count
   std::vector<Recommendation> recommendations;  ///< recommendations and findings
   std::string taxonomy_version;                 ///< of the taxonomy that tagged it ("" = not tagged)
+
+  /// Replaces the themes, recommendations and taxonomy version with `analysis`'s.
+  void take(TextAnalysis analysis);
 };
-
-/// What reads the text once it is extracted: the theme tagger and the agency vocabulary. Either
-/// may be null (then that analysis is skipped).
-struct TextAnalysers {
-  const ThemeTagger* tagger = nullptr;
-  const AgencyVocabulary* agencies = nullptr;
-};
-
-/// Themes and recommendations of `a.pages`: fills a.themes, a.recommendations, a.taxonomy_version.
-void analyse_text(AnalysedFile& a, const TextAnalysers& analysers);
-
-/// Themes of a catalogue-only record: its summary tagged like report text, and its keywords mapped
-/// to themes through the taxonomy's phrasings (an unmapped keyword stays a keyword only).
-void analyse_catalogue(AnalysedFile& a, const ThemeTagger& tagger);
 
 /// Extracts `root`/`relative_path` and analyses it. Never throws for a bad file: the status says.
 AnalysedFile analyse_file(const std::string& root, const std::string& relative_path, const ExtractOptions& options,

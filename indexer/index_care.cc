@@ -295,11 +295,11 @@ UpgradeSummary upgrade_index(const std::string& dir, const std::function<void(si
       json j = json::parse(record, nullptr, false);
       bool reread = !doc->catalogue_only && j.value("extractor", 0) < sc::kExtractorVersion;
       if (doc->catalogue_only) {
-        analyse_catalogue(doc->analysis, tagger);
+        doc->analysis.take(analyse_catalogue(doc->analysis.meta, tagger));
       } else if (has_text(doc->analysis.status)) {
         if (auto pages = cache.get(doc->sha256)) {
           doc->analysis.pages = std::move(*pages);
-          analyse_text(doc->analysis, analysers);
+          doc->analysis.take(analyse_text(doc->analysis.pages, analysers));
         } else {
           reread = true;
         }

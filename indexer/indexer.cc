@@ -223,7 +223,7 @@ RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& 
     auto doc = writer.load_report(r.id);
     if (!doc) continue;
     if (doc->catalogue_only) {
-      analyse_catalogue(doc->analysis, tagger);
+      doc->analysis.take(analyse_catalogue(doc->analysis.meta, tagger));
       writer.put_report(*doc);
       ++summary.retagged;
       continue;
@@ -237,7 +237,7 @@ RetagSummary retag_index(const std::string& index_dir, const std::atomic<bool>& 
       continue;
     }
     doc->analysis.pages = std::move(*pages);
-    analyse_text(doc->analysis, analysers);
+    doc->analysis.take(analyse_text(doc->analysis.pages, analysers));
     writer.put_report(*doc);
     ++summary.retagged;
     if (++since_commit >= 200) {

@@ -67,7 +67,7 @@ ManifestReconciler::Counts ManifestReconciler::reconcile(IndexWriter& writer, co
     doc.id = cid;
     doc.catalogue_only = true;
     doc.analysis.meta = row.meta;
-    analyse_catalogue(doc.analysis, catalogue_tagger);
+    doc.analysis.take(analyse_catalogue(doc.analysis.meta, catalogue_tagger));
     doc.found_meta = ReportMeta{};
     doc.manifest_id = row.id;
     doc.manifest_row_hash = row.row_hash;

@@ -43,7 +43,7 @@ inline void write_tiny_index(const std::string& dir) {
     a.meta.review_type.offer("SCR", Source::kText);
     a.meta.age_band.offer("<1", Source::kText);
     TextAnalysers analysers{&tagger, &agencies};
-    analyse_text(a, analysers);
+    a.take(analyse_text(a.pages, analysers));
     doc.found_meta = a.meta;
     cache.put(doc.sha256, a.pages);
     writer.put_report(doc);

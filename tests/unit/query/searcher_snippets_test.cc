@@ -37,7 +37,7 @@ void write_report(const std::string& dir, const std::vector<std::string>& pages)
   a.meta.board.offer("Kent", scr::Source::kText);
   a.meta.year.offer(2016, scr::Source::kText);
   scr::TextAnalysers analysers{&tagger, &agencies};
-  scr::analyse_text(a, analysers);
+  a.take(scr::analyse_text(a.pages, analysers));
   doc.found_meta = a.meta;
   scr::TextCache(dir + "/text-cache").put(doc.sha256, a.pages);
   writer.put_report(doc);
