@@ -135,7 +135,7 @@ print(f"| 10 touched + 10 new: scr-index / omindex (target <= 0.5) | {float(inc_
 print(f"| peak RSS, scr-index (max of writer and a worker) (target <= 500 MB) | {scr_rss} MB |")
 print(f"| peak RSS, omindex | {om_rss} MB |")
 print(f"| index size per page: scr-index (Xapian, positions + spelling) | {int(scr_size)/pages/1024:.1f} KiB |")
-print(f"| index size per page: scr-index text cache (gzip) | {int(cache_size)/pages/1024:.1f} KiB |")
+print(f"| index size per page: scr-index text cache (zstd) | {int(cache_size)/pages/1024:.1f} KiB |")
 print(f"| index size per page: omindex | {int(om_size)/pages/1024:.1f} KiB |")
 print()
 print("raw seconds: pdftotext", all_pdf, "| scr-index", all_scr, "| omindex", all_om, "| recollindex", recoll or "-")
