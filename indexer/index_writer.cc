@@ -9,6 +9,7 @@
 
 #include "document_builder.h"
 #include "record_json.h"
+#include "scr/fields.h"
 #include "scr/phrase_match.h"
 #include <algorithm>
 #include "scr/schema.h"
@@ -264,17 +265,13 @@ std::map<std::string, std::string> IndexWriter::manifest_state() const {
 
 namespace {
 
-// The facet terms of a report's metadata; its recommendations inherit them.
+// The facet terms of a report's metadata, field by field as the field table gives them; its
+// recommendations inherit them.
 void add_report_facets(Xapian::Document& d, const ReportMeta& m, std::string& facets) {
-  if (m.board.known()) add_filter(d, sc::kPrefixBoard, m.board.value, facets);
-  if (m.region.known()) add_filter(d, sc::kPrefixRegion, m.region.value, facets);
-  if (m.year.known()) add_filter(d, sc::kPrefixYear, std::to_string(m.year.value), facets);
-  if (m.review_type.known()) add_filter(d, sc::kPrefixReviewType, m.review_type.value, facets);
-  if (m.outcome.known()) add_filter(d, sc::kPrefixOutcome, m.outcome.value, facets);
-  if (m.age_band.known()) add_filter(d, sc::kPrefixAgeBand, sc::age_band_term(m.age_band.value), facets);
-  if (m.sex.known()) add_filter(d, sc::kPrefixSex, m.sex.value, facets);
-  if (m.year.known()) add_filter(d, sc::kPrefixEra, sc::guidance_era(m.year.value, m.month.known() ? m.month.value : 6), facets);
-  if (m.incident_year.known()) add_filter(d, sc::kPrefixIncidentYear, std::to_string(m.incident_year.value), facets);
+  for (const auto& f : fields()) {
+    if (!f.from_report) continue;
+    for (const auto& v : f.from_report(m)) add_filter(d, f.prefix, v, facets);
+  }
 }
 
 void add_year_values(Xapian::Document& d, const ReportMeta& m) {

@@ -18,34 +18,35 @@ namespace {
 
 namespace sc = schema;
 
-// A field like board:, theme:, type: whose value becomes one boolean term after normalising.
+// The term one value of a filter field stands for, the same whether it was typed in the query
+// (board:kent) or sent as a request filter (board=Kent).
+Xapian::Query filter_value_query(const Field& field, const std::string& value, const BoardRegistry& boards) {
+  std::string v = field_term_value(field.name, value, boards);
+  if (field.name == "type") {
+    // type: is a document type (report, recommendation, finding) or a review type (scr, cspr...).
+    if (v == "report" || v == "recommendation" || v == "finding" || v == "recommendations" || v == "findings") {
+      if (v.back() == 's') v.pop_back();
+      return Xapian::Query(sc::make_term(sc::kPrefixDocType, v));
+    }
+    return Xapian::Query(sc::make_term(sc::kPrefixReviewType, v));
+  }
+  return Xapian::Query(sc::make_term(field.prefix, v));
+}
+
+// A field of the query syntax (board:, theme:, type: ...) whose value becomes one boolean term.
 class FilterField : public Xapian::FieldProcessor {
  public:
-  FilterField(std::string field, std::string_view prefix, const BoardRegistry& boards)
-      : field_(std::move(field)), prefix_(prefix), boards_(boards) {}
-  Xapian::Query operator()(const std::string& value) override {
-    std::string v = field_term_value(field_, value, boards_);
-    if (field_ == "type") {
-      // type: is a document type (report, recommendation, finding) or a review type (scr, cspr...).
-      if (v == "report" || v == "recommendation" || v == "finding" || v == "recommendations" || v == "findings") {
-        if (v.back() == 's') v.pop_back();
-        return Xapian::Query(sc::make_term(sc::kPrefixDocType, v));
-      }
-      return Xapian::Query(sc::make_term(sc::kPrefixReviewType, v));
-    }
-    return Xapian::Query(sc::make_term(prefix_, v));
-  }
+  FilterField(const Field& field, const BoardRegistry& boards) : field_(field), boards_(boards) {}
+  Xapian::Query operator()(const std::string& value) override { return filter_value_query(field_, value, boards_); }
 
  private:
-  std::string field_;
-  std::string_view prefix_;  ///< the field's, from the field table (or the year's)
+  const Field& field_;  ///< an entry of the field table, which lives as long as the program
   const BoardRegistry& boards_;
 };
 
-Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values, const std::string& field,
-                     const BoardRegistry& boards) {
+Xapian::Query any_of(const Field& field, const std::vector<std::string>& values, const BoardRegistry& boards) {
   std::vector<Xapian::Query> qs;
-  for (const auto& v : values) qs.emplace_back(sc::make_term(prefix, field_term_value(field, v, boards)));
+  for (const auto& v : values) qs.push_back(filter_value_query(field, v, boards));
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
@@ -75,11 +76,11 @@ Xapian::QueryParser QueryBuilder::make_parser(Xapian::Query::op default_op) {
     static const std::string no_group;
     for (std::string_view name : {f.name, f.alias}) {
       if (!name.empty()) {
-        qp.add_boolean_prefix(std::string(name), (new FilterField(std::string(f.name), f.prefix, boards_))->release(), &no_group);
+        qp.add_boolean_prefix(std::string(name), (new FilterField(f, boards_))->release(), &no_group);
       }
     }
   }
-  qp.add_boolean_prefix("year", (new FilterField("year", sc::kPrefixYear, boards_))->release(), nullptr);
+  qp.add_boolean_prefix("year", (new FilterField(*find_field("year"), boards_))->release(), nullptr);
   // Wildcards expand to at most 200 terms, the most frequent: "neglec*" stays fast on any corpus.
   qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
@@ -88,18 +89,9 @@ Xapian::QueryParser QueryBuilder::make_parser(Xapian::Query::op default_op) {
 
 Xapian::Query QueryBuilder::filters(const SearchFilters& f) const {
   std::vector<Xapian::Query> parts;
-  auto add = [&](const std::vector<std::string>& values, const char* field) {
-    if (!values.empty()) parts.push_back(any_of(find_field(field)->prefix, values, field, boards_));
-  };
-  add(f.boards, "board");
-  add(f.regions, "region");
-  add(f.themes, "theme");
-  add(f.agencies, "agency");
-  add(f.outcomes, "outcome");
-  add(f.age_bands, "age");
-  add(f.review_types, "review");
-  add(f.doc_types, "type");
-  add(f.statuses, "status");
+  for (const auto& [name, values] : f.by_field()) {
+    if (!values.empty()) parts.push_back(any_of(*find_field(name), values, boards_));
+  }
   if (f.year_from || f.year_to) {
     double lo = f.year_from.value_or(0), hi = f.year_to.value_or(9999);
     parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotYear, Xapian::sortable_serialise(lo),
@@ -393,8 +385,9 @@ BuiltQuery QueryBuilder::build(const SearchRequest& request) {
 
   Xapian::Query filter = filters(request.filters);
   filter_parts.insert(filter_parts.begin(), filter);
-  // Reports unless the query asks for another document type (type:recommendation, type:finding).
-  bool names_doc_type = !request.filters.doc_types.empty();
+  // Reports unless the query or a filter asks for another document type (type:recommendation,
+  // type=finding); type:scr is a review type, so it leaves the reports.
+  bool names_doc_type = false;
   auto names_type = [](const Xapian::Query& q) {
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
       if ((*t).starts_with(sc::kPrefixDocType)) return true;

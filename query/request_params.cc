@@ -6,6 +6,8 @@
 #include <charconv>
 #include <sstream>
 
+#include "scr/fields.h"
+
 namespace scr {
 
 void RequestLimits::check() const {
@@ -86,17 +88,15 @@ std::string RequestParams::query() const {
 
 SearchFilters RequestParams::filters() const {
   SearchFilters f;
-  for (auto& b : values("board")) {
-    if (!b.empty()) f.boards.push_back(std::move(b));
+  for (const auto& field : fields()) {
+    if (!field.filter) continue;
+    for (std::string_view name : {field.name, field.alias}) {
+      if (name.empty()) continue;
+      std::vector<std::string> given = field.comma_lists ? list(std::string(name)) : values(std::string(name));
+      std::erase(given, std::string());
+      if (!given.empty()) f.of(field.name).insert(f.of(field.name).end(), given.begin(), given.end());
+    }
   }
-  f.regions = list("region");
-  f.themes = list("theme");
-  f.agencies = list("agency");
-  f.outcomes = list("outcome");
-  f.age_bands = list("age");
-  f.review_types = list("review");
-  f.doc_types = list("type");
-  f.statuses = list("status");
   if (std::string years = text("year"); !years.empty()) {
     try {
       auto p = parse_periods(years);

@@ -11,6 +11,7 @@
 #include "config_file.h"
 #include "scr/csv.h"
 #include "scr/error.h"
+#include "scr/fields.h"
 #include "scr/request_params.h"
 #include "scr/search.h"
 #include "scr/search_json.h"
@@ -162,6 +163,7 @@ int main(int argc, char** argv) {
       "outcome:, age:, sex:, status:, year:2016, year:2011..2014.\n\n"
       "Exit status: 0 (also when nothing matches), 1 index missing or unreadable, 2 bad usage or a\n"
       "query that cannot be understood (the message says why).\n\nOptions");
+  const std::string facets_help = "facets to count, comma-separated: " + scr::field_names(&scr::Field::facet);
   desc.add_options()
       ("help,h", "show this help and exit")
       ("version", "print the version, the data files and the config file used, and exit")
@@ -173,12 +175,14 @@ int main(int argc, char** argv) {
       ("limit,n", po::value(&text_opts["limit"]), "hits to show (default 10, at most 100)")
       ("offset", po::value(&text_opts["offset"]), "hits to skip")
       ("sort", po::value(&text_opts["sort"]), "relevance (default), newest, oldest or indexed (newest indexed first)")
-      ("facets", po::value(&text_opts["facets"]), "facets to count, comma-separated: year, incident_year, board, region, status, type, review_type, outcome, age, sex, theme, agency, era, keyword, clarity, implementation")
-      ("board", po::value(&list_opts["board"])->composing(), "only this board (repeatable: any of them)")
-      ("region", po::value(&list_opts["region"])->composing(), "only this region (repeatable)")
-      ("theme", po::value(&list_opts["theme"])->composing(), "only reports with this theme (repeatable)")
-      ("type", po::value(&list_opts["type"])->composing(), "only this document type: report, recommendation, finding")
-      ("status", po::value(&list_opts["status"])->composing(), "only this extraction status (e.g. corrupt, encrypted)")
+      ("facets", po::value(&text_opts["facets"]), facets_help.c_str());
+  // A filter option for each filter field (--board, --theme, --sex, --era, ...), as the HTTP API's parameters.
+  for (const auto& f : scr::fields()) {
+    if (!f.filter) continue;
+    const std::string help = "only " + std::string(f.hint) + " (repeatable: any of them)";
+    desc.add_options()(std::string(f.name).c_str(), po::value(&list_opts[std::string(f.name)])->composing(), help.c_str());
+  }
+  desc.add_options()
       ("years", po::value(&text_opts["year"]), "year range A..B (inclusive), or one year")
       ("no-snippets", po::bool_switch(&no_snippets), "do not show snippets")
       ("no-synonyms", po::bool_switch(&no_synonyms), "search the words only: do not widen a theme phrasing\n"

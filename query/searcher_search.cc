@@ -56,7 +56,7 @@ SearchResult XapianSearcher::search(const SearchRequest& request) {
 }
 
 SearchResult XapianSearcher::run(const SearchRequest& request) {
-  if (!request.literal && request.filters.doc_types.empty()) {
+  if (!request.literal && request.filters.of("type").empty()) {
     QueryIntent intent = interpret_query(normalise_one_line(request.query), intents_, agencies_);
     if (intent.recommendations) return run_recommendations(request, intent);
   }
@@ -144,6 +144,15 @@ SearchResult XapianSearcher::run_literal(const SearchRequest& request) {
   return r;
 }
 
+namespace {
+
+// A field whose terms only recommendations and findings carry (the rest they inherit from their report).
+bool is_recommendations_field(std::string_view field) {
+  return field == "agency" || field == "clarity" || field == "implementation";
+}
+
+}  // namespace
+
 // The reports' recommendations are searched, the reports they belong to are kept when they
 // satisfy every filter of the query (checked on the reports themselves, as any search), and
 // ranked by their matching recommendations: the best one, then the next two at half and a
@@ -164,7 +173,7 @@ SearchResult XapianSearcher::run_recommendations(const SearchRequest& request, c
     std::string token = excluded ? "-" + group : group;
     if (field == "theme") {
       add(report_text, token);
-    } else if (field == "agency" || field == "clarity" || field == "implementation") {
+    } else if (is_recommendations_field(field)) {
       add(rec_text, token);
     } else {
       add(rec_text, token);
@@ -177,13 +186,15 @@ SearchResult XapianSearcher::run_recommendations(const SearchRequest& request, c
   SearchRequest for_recs;
   for_recs.query = rec_text;
   for_recs.filters = request.filters;
-  for_recs.filters.themes.clear();
-  for_recs.filters.doc_types = {std::string(sc::kDocRecommendation), std::string(sc::kDocFinding)};
+  for_recs.filters.of("theme").clear();
+  for_recs.filters.of("type") = {std::string(sc::kDocRecommendation), std::string(sc::kDocFinding)};
   for_recs.expand_synonyms = request.expand_synonyms;
   SearchRequest for_reports;
   for_reports.query = report_text;
   for_reports.filters = request.filters;
-  for_reports.filters.agencies.clear();
+  for (const auto& [field, values] : request.filters.by_field()) {
+    if (is_recommendations_field(field)) for_reports.filters.of(field).clear();
+  }
   BuiltQuery recs, reports;
   if (auto e = error_of_building([&] {
         recs = builder.build(for_recs);

@@ -40,8 +40,8 @@ std::variant<TrendTable, QueryError> XapianSearcher::run_trends(const TrendReque
   search.query = request.query;
   search.filters = request.filters;
   search.expand_synonyms = request.expand_synonyms;
-  if (request.unit == "recommendations" && search.filters.doc_types.empty()) {
-    search.filters.doc_types = {std::string(sc::kDocRecommendation), std::string(sc::kDocFinding)};
+  if (request.unit == "recommendations" && search.filters.of("type").empty()) {
+    search.filters.of("type") = {std::string(sc::kDocRecommendation), std::string(sc::kDocFinding)};
   }
   QueryBuilder builder(db_, boards_);
   BuiltQuery built;

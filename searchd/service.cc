@@ -318,7 +318,7 @@ Response Service::handle(const Request& req) {
 
 Response Service::search(const Request& r, bool recommendations) {
   SearchRequest s = params(r).search();
-  if (recommendations && s.filters.doc_types.empty()) s.filters.doc_types = {"recommendation", "finding"};
+  if (recommendations && s.filters.of("type").empty()) s.filters.of("type") = {"recommendation", "finding"};
   auto result = searcher().search(s);
   Response res;
   if (auto* e = std::get_if<QueryError>(&result)) return error_response(400, "invalid_query", e->message);

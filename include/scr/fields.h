@@ -1,8 +1,9 @@
 // The report fields a search can filter on, count as a facet, or cross in a trend table: each one
 // once, with its name as typed (board:kent, facets=board, columns=board), a second accepted name,
 // its term prefix in the index, its label, what it may be used for and the natural order of its
-// values. Query building, facets, trend dimensions and their error messages iterate this table,
-// so adding a field is one entry here plus its extraction and indexing.
+// values, and for a report's own fields how its metadata gives the terms. Query building, request
+// filters (HTTP parameters and scr-query options), facets, trend dimensions, the index writer and
+// their messages iterate this table, so adding a field is one entry here plus its extraction.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "scr/boards.h"
+#include "scr/report.h"
 
 namespace scr {
 
@@ -26,6 +28,15 @@ struct Field {
   /// when the values come from a data file (themes, agencies, boards, regions) or are open
   /// (catalogue keywords).
   std::vector<std::string_view> order;
+  /// What a value is, for help texts: "a board's name or slug (Kent, kent)".
+  std::string_view hint;
+  /// Several values in one request parameter are separated by commas (theme=neglect,drugs);
+  /// false where a value may hold a comma (board names): the parameter is repeated instead.
+  bool comma_lists = true;
+  /// The values a report's metadata gives this field (spelt as the record has them; the writer
+  /// makes them terms), which its recommendations and findings inherit. Null for the fields the
+  /// writer fills from elsewhere: themes, agencies, status, document type, keywords, ids.
+  std::vector<std::string> (*from_report)(const ReportMeta&) = nullptr;
 };
 
 /// Every field, in facet order (the order facets are listed in messages and help).

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -16,9 +17,22 @@ namespace scr {
 /// kNewest/kOldest: by publication date; kRecentlyIndexed: newest first indexed first (feeds).
 enum class SortOrder { kRelevance, kNewest, kOldest, kRecentlyIndexed };
 
+/// What a search is narrowed to, by the filter fields of scr/fields.h: each field's values are
+/// ORed, the fields ANDed (board: Kent or Essex, and theme neglect). A value is spelt as a person
+/// types it (the query syntax's board:, theme:, sex: ... take the same values).
 struct SearchFilters {
-  std::vector<std::string> boards, regions, themes, agencies, outcomes, age_bands, review_types, doc_types, statuses;
+  /// The values given for `field` (its name or alias: "review" or "review_type"); empty when none.
+  /// Throws std::invalid_argument for a name that is not a filter field.
+  const std::vector<std::string>& of(std::string_view field) const;
+  /// The values for `field`, to set or add to.
+  std::vector<std::string>& of(std::string_view field);
+  /// Every field with values, by the field's name.
+  const std::map<std::string, std::vector<std::string>, std::less<>>& by_field() const { return by_field_; }
+
   std::optional<int> year_from, year_to;  ///< inclusive
+
+ private:
+  std::map<std::string, std::vector<std::string>, std::less<>> by_field_;
 };
 
 struct SearchRequest {

@@ -47,7 +47,7 @@ std::map<std::string, std::string> file_of_id() {
   scr::SearchRequest req;
   req.limit = 100;
   req.snippets = false;
-  req.filters.doc_types = {"report"};
+  req.filters.of("type") = {"report"};
   for (size_t off = 0;; off += 100) {
     req.offset = off;
     auto r = must_search(req);
@@ -91,7 +91,7 @@ TEST_CASE("query: filters return exactly the ground-truth sets", "[query][integr
     INFO(region);
     CHECK(files(search("region:\"" + region + "\"")) == expected);
     scr::SearchRequest req;
-    req.filters.regions = {region};
+    req.filters.of("region") = {region};
     req.limit = 100;
     CHECK(files(must_search(req)) == expected);
   }
@@ -157,7 +157,7 @@ TEST_CASE("query: year ranges are inclusive at both ends", "[query][integration]
 
 TEST_CASE("query: facet counts equal a brute-force count over the ground truth", "[query][integration]") {
   scr::SearchRequest req;
-  req.filters.doc_types = {"report"};
+  req.filters.of("type") = {"report"};
   req.facets = {"region", "year", "review_type", "age"};
   req.limit = 0;
   auto r = must_search(req);

@@ -138,8 +138,8 @@ TEST_CASE("recommendation search: every filter of the query holds on the reports
         if (in_string) {
           rq.query += " region:" + region + " theme:" + theme;
         } else {
-          rq.filters.regions = {region};
-          rq.filters.themes = {theme};
+          rq.filters.of("region") = {region};
+          rq.filters.of("theme") = {theme};
         }
         INFO(rq.query << " regions=" << region << " theme=" << theme);
         auto expected = brute_force("police", "police",

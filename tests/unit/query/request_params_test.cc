@@ -24,9 +24,9 @@ TEST_CASE("request params: a search request from text", "[unit][query][params]")
                          {"synonyms", "0"}, {"literal", "on"}});
   auto s = r.search();
   CHECK(s.query == "neglect");
-  CHECK(s.filters.boards == V{"Kent, Medway", "Essex"});  // a board name may hold a comma
-  CHECK(s.filters.themes == V{"neglect", "unsafe-sleep"});
-  CHECK(s.filters.regions == V{"London"});
+  CHECK(s.filters.of("board") == V{"Kent, Medway", "Essex"});  // a board name may hold a comma
+  CHECK(s.filters.of("theme") == V{"neglect", "unsafe-sleep"});
+  CHECK(s.filters.of("region") == V{"London"});
   CHECK(s.filters.year_from == 2011);
   CHECK(s.filters.year_to == 2014);
   CHECK(s.limit == 25);
@@ -115,4 +115,21 @@ TEST_CASE("request params: a server's limits may not exceed the query library's"
   CHECK_NOTHROW(scr::RequestLimits{100, 20}.check());
   CHECK_THROWS_AS((scr::RequestLimits{4000, 100}.check()), scr::Error);
   CHECK_THROWS_AS((scr::RequestLimits{2000, 500}.check()), scr::Error);
+}
+
+TEST_CASE("request params: every filter field of the table is read, under its name or alias", "[unit][query][params]") {
+  auto f = scr::RequestParams(P{{"sex", "female"}, {"era", "wt2018,wt2023"}, {"incident_year", "2015"}, {"review_type", "scr"},
+                                {"review", "cspr"}, {"clarity", "unclear"}, {"report", "r01"}, {"keyword", ""}})
+               .filters();
+  CHECK(f.of("sex") == V{"female"});
+  CHECK(f.of("era") == V{"wt2018", "wt2023"});
+  CHECK(f.of("incident") == V{"2015"});      // its alias incident_year
+  CHECK(f.of("review_type") == V{"cspr", "scr"});  // both names read as one field, the name first
+  CHECK(f.of("clarity") == V{"unclear"});
+  CHECK(f.of("report") == V{"r01"});
+  CHECK(f.of("keyword").empty());            // an empty value is no value
+  CHECK(f.by_field().count("review_type") == 0);
+  // A name no filter field has is a programming error, not a filter silently dropped.
+  CHECK_THROWS_AS(f.of("sexx"), std::invalid_argument);
+  CHECK_THROWS_AS(f.of("year"), std::invalid_argument);  // a range: year_from, year_to
 }
