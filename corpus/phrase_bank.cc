@@ -214,6 +214,13 @@ const std::vector<std::string>& reflective_sentences() {
       // child, so "he" or "she" is the child, whose own worries are no parent's mental ill-health.
       "The mother drove her son to the clinic on Tuesday. He had panic attacks before his exams and was seen by the crisis team.",
       "The father took his daughter to her first counselling appointment. She had low mood after the move to secondary school.",
+      // Near misses for the families of 2026-12-07 (late): hunger after sport, a settled adult
+      // living alone, progress read as progress, an aunt's workplace, a late bus.
+      "The children were often hungry after their swimming lessons, so their mother packed extra snacks.",
+      "After the move the mother lived in isolation on the estate, far from the friends of her previous street.",
+      "The teacher put the girl's better reading down to her new glasses, which had improved things.",
+      "The mother said that as a child she had liked visiting the nursery where her aunt worked.",
+      "The father never wondered why the bus was late, as it often was in winter.",
   };
   return v;
 }
