@@ -221,6 +221,10 @@ const std::vector<std::string>& reflective_sentences() {
       "The teacher put the girl's better reading down to her new glasses, which had improved things.",
       "The mother said that as a child she had liked visiting the nursery where her aunt worked.",
       "The father never wondered why the bus was late, as it often was in winter.",
+      // Near misses for the families of 2026-12-07 (last): a link not made between leaks, a
+      // troubled childhood in a film.
+      "The plumber made no link between the two leaks until his second visit to the flat.",
+      "The mother's favourite film told the story of a troubled childhood in wartime London.",
   };
   return v;
 }
