@@ -223,7 +223,7 @@ const std::vector<std::string>& reflective_sentences() {
       "The father never wondered why the bus was late, as it often was in winter.",
       // Near misses for the families of 2026-12-07 (last): a link not made between leaks, a
       // troubled childhood in a film.
-      "The plumber made no link between the two leaks until his second visit to the flat.",
+      "The plumber did not see that the two leaks were linked until his second visit to the flat.",
       "The mother's favourite film told the story of a troubled childhood in wartime London.",
   };
   return v;
