@@ -94,7 +94,9 @@ SearchFilters RequestParams::filters() const {
       if (name.empty()) continue;
       std::vector<std::string> given = field.comma_lists ? list(std::string(name)) : values(std::string(name));
       std::erase(given, std::string());
-      if (!given.empty()) f.of(field.name).insert(f.of(field.name).end(), given.begin(), given.end());
+      if (given.empty()) continue;
+      std::vector<std::string>& into = f.of(field.name);
+      into.insert(into.end(), given.begin(), given.end());
     }
   }
   if (std::string years = text("year"); !years.empty()) {

@@ -148,7 +148,8 @@ namespace {
 
 // A field whose terms only recommendations and findings carry (the rest they inherit from their report).
 bool is_recommendations_field(std::string_view field) {
-  return field == "agency" || field == "clarity" || field == "implementation";
+  const Field* f = find_field(field);
+  return f && f->recommendation_own;
 }
 
 }  // namespace

@@ -37,6 +37,9 @@ struct Field {
   /// makes them terms), which its recommendations and findings inherit. Null for the fields the
   /// writer fills from elsewhere: themes, agencies, status, document type, keywords, ids.
   std::vector<std::string> (*from_report)(const ReportMeta&) = nullptr;
+  /// Its terms are a recommendation's or finding's own (the agency it is made to, its clarity),
+  /// not its report's: a recommendations search filters the recommendations on it, not the reports.
+  bool recommendation_own = false;
 };
 
 /// Every field, in facet order (the order facets are listed in messages and help).

@@ -47,6 +47,18 @@ TEST_CASE("fields: the query syntax takes every filter field and its alias, and 
   CHECK_FALSE(scr::is_filter_field("title"));  // a free-text field, searched as words
 }
 
+TEST_CASE("fields: a recommendation's own fields are filters its report does not give", "[fields]") {
+  std::set<std::string_view> own;
+  for (const auto& f : scr::fields()) {
+    INFO(f.name);
+    if (!f.recommendation_own) continue;
+    own.insert(f.name);
+    CHECK(f.filter);
+    CHECK(f.from_report == nullptr);  // a report's terms are inherited, so they cannot be the recommendation's own
+  }
+  CHECK(own == std::set<std::string_view>{"agency", "clarity", "implementation"});
+}
+
 TEST_CASE("fields: every trend dimension has a spec, an unknown one is named with the list", "[fields]") {
   const auto taxonomy = scr::Taxonomy::load_default();
   const auto agencies = scr::AgencyVocabulary::load_default();
