@@ -225,6 +225,16 @@ const std::vector<std::string>& reflective_sentences() {
       // troubled childhood in a film.
       "The plumber did not see that the two leaks were linked until his second visit to the flat.",
       "The mother's favourite film told the story of a troubled childhood in wartime London.",
+      // Near misses for the families of 2026-12-08: a clinic cancelled by its dentist, a full
+      // picture of repairs, a referee's decision, criteria for a squad, money counted for a fete,
+      // a boy's late library book, a placement at work.
+      "The dentist cancelled the Friday clinic because of a burst pipe and rebooked every family.",
+      "The new manager of the leisure services soon had a full picture of the repairs the pool needed.",
+      "The coach was unhappy, but nobody on the bench questioned the referee's decision after the match.",
+      "The sports club explained its criteria for a referral to the county squad, and the boy was chosen.",
+      "Her husband controlled the money for the village fete, and he counted it twice before banking it.",
+      "The librarian accepted the boy's explanation for the late book and waived the fine.",
+      "The student's work placement fell through after a week, so the college moved her to another firm.",
   };
   return v;
 }
