@@ -302,6 +302,17 @@ TEST_CASE("tagger: a cue family (a sign and a companion in one sentence) counts 
   CHECK_FALSE(present("The drug service closed the case after the mother missed three appointments.", "was-not-brought"));
 }
 
+TEST_CASE("tagger: control is of a partner, not of a fete's money", "[tagger][roles]") {
+  // "controlled" beside a partner word counted half for domestic abuse, so a husband counting a
+  // fete's money and a partner threatening the neighbours, two ordinary sentences, made the theme
+  // (36 generated reports, taxonomy 2026.12.07.6). Control now needs what or whom it is over.
+  CHECK_FALSE(present("Her husband controlled the money for the village fete and counted it twice. The uncle's "
+                      "partner threatened to report the noisy neighbours to the council.", "domestic-abuse"));
+  CHECK(present("Her partner controlled where she went and who she saw. He threatened to take the children.",
+                "domestic-abuse"));
+  CHECK(present("He went through her phone every night. Her partner stopped her seeing her sister.", "domestic-abuse"));
+}
+
 TEST_CASE("tagger: shaken of a baby is head trauma, shaken of a feeling is not", "[tagger][roles]") {
   // "was shaken" and "been shaken" were phrasings: any one sentence with them gave a report the
   // theme, and reviews say adults "were shaken" by news or an event. Now the word needs a baby,
