@@ -235,6 +235,20 @@ const std::vector<std::string>& reflective_sentences() {
       "Her husband controlled the money for the village fete, and he counted it twice before banking it.",
       "The librarian accepted the boy's explanation for the late book and waived the fine.",
       "The student's work placement fell through after a week, so the college moved her to another firm.",
+      // Near misses for the families of 2026-12-08 (sixth session): glasses broken at netball, an
+      // armchair beside a baby, a haircut on holiday, a sofa delivered by lorry, a low mood over a
+      // holiday, a school manager off sick, parking restrictions, a car dealer in another town,
+      // tests a scan made unnecessary, a pupil who was articulate.
+      "The girl's new glasses were broken at netball, and the optician replaced them the same week.",
+      "The grandfather dozed in his armchair while the baby played on the rug beside him.",
+      "On the family holiday abroad the boy's hair was cut by his grandmother.",
+      "The new sofa arrived in the back of a van two days late, and the boy helped to carry it in.",
+      "The mother said everyone felt low when the airline cancelled the holiday.",
+      "The school's business manager was off sick, so the head teacher answered the post that week.",
+      "Parking restrictions outside the school meant that the health visitor telephoned ahead of each visit.",
+      "The second-hand car dealer in another town gave the father a fair price for the old van.",
+      "The consultant said the scan had spared the boy unnecessary investigations, and the doctors agreed.",
+      "The boy was articulate and polite at the interview, but he never went to the college open day.",
   };
   return v;
 }
