@@ -325,3 +325,21 @@ TEST_CASE("tagger: shaken of a baby is head trauma, shaken of a feeling is not",
   CHECK_FALSE(present("The nursery manager had been shaken by the incident in the car park.", "abusive-head-trauma"));
   CHECK_FALSE(present("The boy was shaken awake by his brother at six.", "abusive-head-trauma"));
 }
+
+TEST_CASE("tagger: a boy working in a cannabis farm is trafficking, not a parent's drug use", "[tagger]") {
+  // Before taxonomy 2026.12.08.3 "cannabis" alone counted here as parental substance misuse,
+  // with no parent in the sentence, and trafficking was not counted at all.
+  const std::string farm = "The boy was found working in a cannabis farm run by men he did not know.";
+  CHECK_FALSE(counted(farm, "parental-substance-misuse"));
+  CHECK(counted(farm, "trafficking"));
+  CHECK(counted("The father grew cannabis in the loft and smoked it most evenings.", "parental-substance-misuse"));
+}
+
+TEST_CASE("tagger: glasses never replaced are neglect, glasses broken at sport are not", "[tagger]") {
+  // A family of weight 0.5 since 2026.12.08.3: glasses or hearing aids left broken or lost for
+  // months. "Broken" alone is no companion: a first version with it gave 38 generated reports
+  // neglect, a netball accident meeting another near miss in the same report.
+  CHECK(counted("The girl's glasses had been broken for months and no one had replaced them.", "neglect"));
+  CHECK(counted("His hearing aids had been lost in the summer and were never replaced.", "neglect"));
+  CHECK_FALSE(counted("Her glasses were broken at netball, and the optician replaced them the same week.", "neglect"));
+}
