@@ -425,6 +425,22 @@ const std::map<std::string, std::vector<std::string>>& definitions() {
         "In the literature, the rule of optimism refers to professionals rationalising away evidence of harm.",
         "The rule of optimism, a phrase from research in the 1980s, is defined in the glossary.",
         "What Dingwall and colleagues called the rule of optimism is the pull towards seeing parents in the most favourable light."}},
+      // Statutory definitions quoted in an introduction or a glossary (2026-12-08): "X is where",
+      // "X is any", "X is the failure" name a harm without saying it happened.
+      {"neglect",
+       {"In the guidance, neglect is the persistent failure to provide what a child needs, such as food, "
+        "clothing, shelter and supervision.",
+        "Neglect is where a parent or carer persistently fails to meet a child's needs for food, warmth and care."}},
+      {"criminal-exploitation",
+       {"Criminal exploitation is where an individual or a group uses a child's age or need to make the child "
+        "commit crimes.",
+        "County lines is when criminal networks use children to carry and sell drugs across police force boundaries."}},
+      {"domestic-abuse",
+       {"Domestic abuse is any incident or pattern of controlling, coercive, threatening or violent behaviour between "
+        "adults who are partners or family members."}},
+      {"sexual-exploitation",
+       {"Sexual exploitation is where a young person is given something they want, such as gifts or attention, in "
+        "return for sexual activity."}},
   };
   return m;
 }
