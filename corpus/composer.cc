@@ -585,6 +585,14 @@ class Composer {
       doc().blocks.push_back(b);
     }
     heading("family_background", rng_.pick(family_h));
+    // Who the mother is, said once before her first name or "Ms A" is used alone, as reviews do.
+    if (cast_.mother != "Mother") {
+      static const std::vector<std::string> cast_intro = {
+          "{C} lived with {his} mother, {M}, for the whole of the period under review.",
+          "{M}, {Cposs} mother, had moved to the area a year before the review period began.",
+          "{Cposs} mother ({M}) was {Cposs} only carer during the period under review."};
+      paragraph(writer_->expand(rng_.pick(cast_intro)));
+    }
     {
       std::vector<std::string> early;
       for (const auto* th : present_) {

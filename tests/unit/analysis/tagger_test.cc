@@ -343,3 +343,20 @@ TEST_CASE("tagger: glasses never replaced are neglect, glasses broken at sport a
   CHECK(counted("His hearing aids had been lost in the summer and were never replaced.", "neglect"));
   CHECK_FALSE(counted("Her glasses were broken at netball, and the optician replaced them the same week.", "neglect"));
 }
+
+TEST_CASE("tagger: a parent the report names once is the subject where only the name stands", "[tagger][parent-names]") {
+  // Reviews introduce a parent once ("his mother, Helen,") and then use the name alone. Before
+  // 2026.12.08.4 "Helen" was nobody in particular: her own childhood in care after domestic abuse
+  // between her parents counted as domestic abuse in the child's life, and her overdose as the
+  // child's self-harm. A childhood event ("taken into care at nine") is someone's own past only
+  // when a parent opens the sentence; said of the child it still counts.
+  const std::string cast = "Alfie lived with his mother, Helen, in a flat on the estate.\n";
+  const std::string care = "Helen had been taken into care at nine after domestic abuse between her parents.";
+  CHECK_FALSE(counted(cast + care, "domestic-abuse"));
+  CHECK(counted(cast + care, "parental-adverse-childhood"));
+  CHECK(counted(cast + "Helen took an overdose of her tablets in March.", "parental-mental-health"));
+  CHECK_FALSE(counted(cast + "Helen took an overdose of her tablets in March.", "suicide-self-harm"));
+  CHECK(counted(cast + "Alfie had been taken into care at nine after domestic abuse between his parents.", "domestic-abuse"));
+  CHECK(counted(cast + "The mother had been taken into care at nine after domestic abuse between her parents.",
+                "parental-adverse-childhood"));
+}
