@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "parent_names.h"
 #include "scr/error.h"
 #include "scr/text.h"
 
@@ -140,6 +141,8 @@ struct ThemeTagger::Accumulator {
     std::vector<CancelledMention> cancelled_ev;
   };
   std::vector<PerTheme> themes;
+  /// First names the report gives its parents (parent_names.h): each stands for a parent cue.
+  std::set<std::string> parent_names;
 };
 
 ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
@@ -184,6 +187,9 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   }
   const CancelCues& c = taxonomy_.cues();
   parent_link_.insert(c.parent_link.begin(), c.parent_link.end());
+  for (const auto& p : c.parent_subject) {
+    if (p.find(' ') == std::string::npos) parent_roles_.insert(p);
+  }
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
   for (const auto& p : c.absence_before) absence_before_.add(p, 0);
   for (const auto& p : c.negation_after) negation_after_.add(p, 0);
@@ -204,7 +210,7 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
       {&own_history_, &c.own_history},           {&deficit_, &c.deficit},
       {&positive_, &c.positive},
       {&boilerplate_, &c.boilerplate},           {&pronoun_subjects_, &c.pronoun_subjects},
-      {&child_nouns_, &c.child_nouns}};
+      {&child_nouns_, &c.child_nouns},           {&childhood_events_, &c.childhood_events}};
   for (auto [set, phrases] : families) {
     for (const auto& p : *phrases) set->add(p, 0);
   }
@@ -432,10 +438,23 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
                           routine_clause = real_spans(routine_clause_), praise_before_all = real_spans(praise_before_),
                           praise_after = real_spans(praise_after_), definition_before = real_spans(definition_before_),
                           definition_after = real_spans(definition_after_), historic_cues = real_spans(historic_clause_),
-                          child_cues = real_spans(child_subject_), parent_cues = real_spans(parent_subject_),
-                          own_history_cues = real_spans(own_history_), deficit_cues = spans(deficit_, words),
+                          child_cues = real_spans(child_subject_), own_history_cues = real_spans(own_history_), deficit_cues = spans(deficit_, words),
                           positive_cues = real_spans(positive_),
                           boilerplate = spans(boilerplate_, words);
+  const std::vector<Span> childhood_event_cues = real_spans(childhood_events_);
+  // Parents: the cue words, and the first names the report gave them, capitalised.
+  std::vector<Span> parent_cues = real_spans(parent_subject_);
+  if (!acc.parent_names.empty()) {
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (!std::isupper(static_cast<unsigned char>(paragraph[words[k].begin]))) continue;
+      if (k + 1 < words.size() && acc.parent_names.count(words[k].text + " " + words[k + 1].text)) {
+        parent_cues.push_back({k, k + 2});  // "Ms K"
+      } else if (acc.parent_names.count(words[k].text)) {
+        parent_cues.push_back({k, k + 1});
+      }
+    }
+    std::sort(parent_cues.begin(), parent_cues.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+  }
   const std::vector<PhraseSet::Match> procedure_matches = procedures_.empty() ? std::vector<PhraseSet::Match>{} : procedures_.find(words);
   // Whether the phrasing match `m` of theme `t` is one of its procedure names.
   auto is_procedure = [&](size_t t, const PhraseSet::Match& m) {
@@ -552,7 +571,13 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
     const bool absent = governed_before(absence, m.first, scope);
     const bool praised = role == SectionRole::kGoodPractice || governed_before(praise_before, m.first, short_scope) ||
                          governed_after(praise_after, m.last, scope_after) || in_clause(praise_clause, m.first, m.last);
-    const bool historic = in_clause(historic_cues, m.first, m.last);
+    // A parent among the first words of this sentence: its subject.
+    const size_t sentence_stop = sentence + 1 < sentence_first.size() ? sentence_first[sentence + 1] : words.size();
+    const bool parent_opens = std::any_of(parent_cues.begin(), parent_cues.end(), [&](const Span& c) {
+      return opens_sentence(c, sentence_first[sentence], sentence_stop);
+    });
+    const bool historic = in_clause(historic_cues, m.first, m.last) ||
+                          (parent_opens && in_sentence(childhood_event_cues, sentence));
     const bool parent_subject = in_sentence(parent_cues, sentence) || parent_by_pronoun[sentence];
     const bool child_only = in_sentence(child_cues, sentence) && !parent_subject;
     // "The mother was herself disabled", "as a boy the father was in foster care": an adult's own
@@ -722,6 +747,7 @@ bool ends_glossary(std::string_view line) {
 std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pages) const {
   Accumulator acc;
   acc.themes.resize(taxonomy_.themes().size());
+  acc.parent_names = parent_names(std::vector<std::string_view>(pages.begin(), pages.end()), parent_roles_);
   bool in_glossary = false;
   // A sentence that runs over a page break: the unfinished last paragraph of a page waits for the
   // next page's first, and goes on with it when that starts in lower case.
@@ -789,6 +815,7 @@ std::vector<ThemeTag> ThemeTagger::tag_pages(const std::vector<std::string>& pag
 std::vector<ThemeTag> ThemeTagger::tag_text(std::string_view text) const {
   Accumulator acc;
   acc.themes.resize(taxonomy_.themes().size());
+  acc.parent_names = parent_names({text}, parent_roles_);
   size_t start = 0;
   while (start < text.size()) {
     size_t nl = text.find('\n', start);

@@ -91,6 +91,7 @@ Taxonomy Taxonomy::parse(const std::string& text, const std::string& source) {
     t.cues_.child_subject = data_file::strings(cues, "child_subject", where, false);
     t.cues_.parent_subject = data_file::strings(cues, "parent_subject", where, false);
     t.cues_.own_history = data_file::strings(cues, "own_history", where, false);
+    t.cues_.childhood_events = data_file::strings(cues, "childhood_events", where, false);
     t.cues_.pronoun_subjects = data_file::strings(cues, "pronoun_subjects", where, false);
     t.cues_.child_nouns = data_file::strings(cues, "child_nouns", where, false);
     t.cues_.parent_link = data_file::strings(cues, "parent_link", where, false);

@@ -117,6 +117,10 @@ struct CancelCues {
   std::vector<std::string> child_subject;    ///< "young person", "his own", "friends": the child as subject
   std::vector<std::string> parent_subject;   ///< "mother", "father", "carer": a parent present
   std::vector<std::string> own_history;      ///< "had herself", "was himself": an adult's own past
+  /// "taken into care at", "in care from the age of": a childhood event, read as someone's own
+  /// past only when a parent opens the sentence ("The mother had been taken into care at nine"),
+  /// not when the child does.
+  std::vector<std::string> childhood_events;
   /// Words that open a sentence as its subject standing for someone named before ("she", "he",
   /// "they"): a cue family's companion at the start of the sentence before carries over to it.
   std::vector<std::string> pronoun_subjects;
