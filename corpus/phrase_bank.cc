@@ -249,6 +249,11 @@ const std::vector<std::string>& reflective_sentences() {
       "The second-hand car dealer in another town gave the father a fair price for the old van.",
       "The consultant said the scan had spared the boy unnecessary investigations, and the doctors agreed.",
       "The boy was articulate and polite at the interview, but he never went to the college open day.",
+      // Near misses for the families of 2026-12-08 (second round): an old mattress, a handprint
+      // in paint, an aunt's message about meeting.
+      "The children helped to carry the old bare mattress to the skip once the new beds came.",
+      "The boy pressed a handprint in paint on the nursery wall, and it was kept there for years.",
+      "The girl's aunt sent a WhatsApp message asking to meet her at the station after school.",
   };
   return v;
 }
