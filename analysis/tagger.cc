@@ -187,8 +187,10 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   }
   const CancelCues& c = taxonomy_.cues();
   parent_link_.insert(c.parent_link.begin(), c.parent_link.end());
+  // Titles ("ms", "mr") are parent cues too, since children are never given one; but a name set
+  // beside a title is read as part of it ("Ms K"), not as a name for a role.
   for (const auto& p : c.parent_subject) {
-    if (p.find(' ') == std::string::npos) parent_roles_.insert(p);
+    if (p.find(' ') == std::string::npos && p != "ms" && p != "mr" && p != "mrs") parent_roles_.insert(p);
   }
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
   for (const auto& p : c.absence_before) absence_before_.add(p, 0);

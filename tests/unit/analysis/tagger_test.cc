@@ -360,3 +360,16 @@ TEST_CASE("tagger: a parent the report names once is the subject where only the 
   CHECK(counted(cast + "The mother had been taken into care at nine after domestic abuse between her parents.",
                 "parental-adverse-childhood"));
 }
+
+TEST_CASE("tagger: an adult with a title is not the child", "[tagger][parent-names]") {
+  // Reviews call parents "Ms P" and "Mr L"; children are never given a title. Before 2026.12.08.6
+  // a titled adult was nobody in particular: her own childhood in foster care counted as this
+  // child's being looked after, a teenage overdose years ago as self-harm, and a father's
+  // psychiatric admission as no one's mental health.
+  CHECK(counted("Mr L was admitted to a psychiatric ward after threatening to kill himself.", "parental-mental-health"));
+  CHECK_FALSE(counted("Ms P had experienced neglect as a child and had been in foster care herself.", "looked-after"));
+  CHECK(counted("Ms P had experienced neglect as a child and had been in foster care herself.", "parental-adverse-childhood"));
+  CHECK_FALSE(counted("Ms Z had taken an overdose as a teenager but had been well since.", "suicide-self-harm"));
+  // "As a teenager" said of the child is her own present, not a parent's past.
+  CHECK(counted("As a teenager, the girl began to cut her arms and took two overdoses.", "suicide-self-harm"));
+}
