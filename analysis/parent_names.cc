@@ -87,36 +87,77 @@ void collect(std::string_view text, const std::vector<Word>& words, const std::s
 }  // namespace
 
 std::set<std::string> parent_names(const std::vector<std::string_view>& texts, const std::set<std::string>& roles) {
-  std::set<std::string> candidates, lower, inside;
-  std::vector<std::vector<Word>> words_of;
-  for (std::string_view text : texts) {
-    words_of.push_back(split_words(text));
-    collect(text, words_of.back(), roles, candidates);
+  // Reports are long and most of their words are no role: role words are found by a byte scan,
+  // and only the few bytes around each are split into words (tagging must stay cheap, issue 12).
+  std::vector<std::vector<std::string>> roles_by_length(24);
+  for (const auto& r : roles) {
+    if (r.size() < roles_by_length.size()) roles_by_length[r.size()].push_back(r);
   }
-  if (candidates.empty()) return candidates;
-  for (size_t t = 0; t < texts.size(); ++t) {
-    const auto& words = words_of[t];
-    for (size_t k = 0; k < words.size(); ++k) {
-      // A title and what follows it are one name ("ms k"); its title is always capitalised.
-      if (is_title(words[k]) && k + 1 < words.size() && candidates.count(words[k].text + " " + words[k + 1].text)) {
-        if (k > 0 && texts[t].substr(words[k - 1].end, words[k].begin - words[k - 1].end).find_first_of(".?!:") ==
-                         std::string_view::npos) {
-          inside.insert(words[k].text + " " + words[k + 1].text);
-        }
+  auto is_role = [&](std::string_view w) {
+    if (w.size() >= roles_by_length.size()) return false;
+    for (const auto& r : roles_by_length[w.size()]) {
+      bool same = true;
+      for (size_t k = 0; same && k < w.size(); ++k) same = std::tolower(static_cast<unsigned char>(w[k])) == r[k];
+      if (same) return true;
+    }
+    return false;
+  };
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  std::set<std::string> candidates;
+  constexpr size_t kReach = 80;  // bytes either side of a role word: its appositive and a possessor
+  for (std::string_view text : texts) {
+    const size_t n = text.size();
+    for (size_t i = 0; i < n;) {
+      if (!alpha(text[i])) {
+        ++i;
         continue;
       }
-      if (!candidates.count(words[k].text)) continue;
-      if (!capitalised(texts[t], words[k])) {
-        lower.insert(words[k].text);
-      } else if (k > 0) {
-        std::string_view g = texts[t].substr(words[k - 1].end, words[k].begin - words[k - 1].end);
-        if (g.find_first_of(".?!:") == std::string_view::npos) inside.insert(words[k].text);
-      }
+      const size_t b = i;
+      while (i < n && alpha(text[i])) ++i;
+      // An appositive needs punctuation beside the role: a comma or bracket after it ("his
+      // mother, Helen,", "Dean (father)"), or a stop after it and a comma shortly before ("Dean,
+      // her partner."). Most role words have neither and are passed over before any splitting.
+      size_t after = i;
+      while (after < n && text[after] == ' ') ++after;
+      const char next = after < n ? text[after] : '\0';
+      const bool comma_before = text.substr(b > 40 ? b - 40 : 0, b > 40 ? 40 : b).find(',') != std::string_view::npos;
+      if (!(next == ',' || next == '(' || next == ')' || ((next == '.' || next == ';') && comma_before))) continue;
+      if (!is_role(text.substr(b, i - b))) continue;
+      size_t from = b > kReach ? b - kReach : 0, to = std::min(n, i + kReach);
+      while (from > 0 && from < b && text[from - 1] != ' ' && text[from - 1] != '\n') ++from;
+      while (to < n && to > i && text[to] != ' ' && text[to] != '\n') --to;
+      std::string_view window = text.substr(from, to - from);
+      collect(window, split_words(window), roles, candidates);
     }
   }
+  if (candidates.empty()) return candidates;
+  // Each candidate as it is written ("Helen", "Ms K"): never in lower case, and capitalised at
+  // least once inside a sentence.
   std::set<std::string> out;
   for (const auto& c : candidates) {
-    if (!lower.count(c) && inside.count(c)) out.insert(c);
+    std::string written = c, lower = c;
+    for (size_t k = 0; k < written.size(); ++k) {
+      if (k == 0 || written[k - 1] == ' ') written[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(written[k])));
+    }
+    bool inside = false, in_lower_case = false;
+    auto whole_word = [&](std::string_view text, size_t at, size_t len) {
+      return (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
+             (at + len >= text.size() || !std::isalnum(static_cast<unsigned char>(text[at + len])));
+    };
+    for (std::string_view text : texts) {
+      for (size_t at = text.find(written); at != std::string_view::npos && !inside; at = text.find(written, at + 1)) {
+        if (!whole_word(text, at, written.size())) continue;
+        size_t k = at;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\n')) --k;
+        inside = k > 0 && std::string_view(".?!:").find(text[k - 1]) == std::string_view::npos;
+      }
+      if (c.find(' ') == std::string::npos) {
+        for (size_t at = text.find(lower); at != std::string_view::npos && !in_lower_case; at = text.find(lower, at + 1)) {
+          in_lower_case = whole_word(text, at, lower.size());
+        }
+      }
+    }
+    if (inside && !in_lower_case) out.insert(c);
   }
   return out;
 }

@@ -116,8 +116,24 @@ bool PhraseSet::add(std::string_view phrase, int id) {
   }
   if (p.words.empty() || p.words[0] == "*") return false;
   size_t index = phrases_.size();
-  if (p.words[0].back() == '*') wildcard_first_[static_cast<unsigned char>(p.words[0][0])].push_back(index);
-  else by_first_[p.words[0]].push_back(index);
+  if (p.words[0].back() != '*') first_words_.set(first_key(p.words[0]));
+  const bool wildcard = std::any_of(p.words.begin(), p.words.end(), [](const std::string& w) { return w.back() == '*'; });
+  if (!wildcard) {
+    uint32_t node = 0;
+    for (const auto& w : p.words) {
+      auto it = trie_[node].next.find(w);
+      if (it == trie_[node].next.end()) {
+        trie_.emplace_back();
+        it = trie_[node].next.emplace(w, static_cast<uint32_t>(trie_.size() - 1)).first;
+      }
+      node = it->second;
+    }
+    trie_[node].phrases.push_back(index);
+  } else if (p.words[0].back() == '*') {
+    wildcard_first_[static_cast<unsigned char>(p.words[0][0])].push_back(index);
+  } else {
+    by_first_[p.words[0]].push_back(index);
+  }
   phrases_.push_back(std::move(p));
   return true;
 }
@@ -137,23 +153,56 @@ bool PhraseSet::matches_at(const Phrase& p, const std::vector<Word>& words, size
   return true;
 }
 
+size_t PhraseSet::first_key(const std::string& word) {
+  // The length and the first three bytes: enough to tell most words apart, no loop over the word.
+  size_t k = word.size() * 131;
+  for (size_t j = 0; j < 3 && j < word.size(); ++j) k = k * 31 + static_cast<unsigned char>(word[j]);
+  return k & 4095;
+}
+
 size_t PhraseSet::longest_at(const std::vector<Word>& words, size_t i, std::vector<int>* ids) const {
-  size_t best = 0;
   if (ids) ids->clear();
+  const bool exact_first = first_words_.test(first_key(words[i].text));
+  if (!exact_first && (words[i].text.empty() || wildcard_first_[static_cast<unsigned char>(words[i].text[0])].empty())) {
+    return 0;
+  }
+  size_t best = 0;
+  // The phrases of the best length, by the order they were added (a theme's phrasing before its
+  // indicator: the tagger counts the first payload of a theme at a place).
+  std::vector<size_t> found;
+  auto take = [&](size_t length, size_t index) {
+    if (length < best) return;
+    if (length > best) {
+      best = length;
+      found.clear();
+    }
+    found.push_back(index);
+  };
+  uint32_t node = 0;
+  for (size_t k = i; exact_first && k < words.size(); ++k) {
+    auto it = trie_[node].next.find(words[k].text);
+    if (it == trie_[node].next.end()) break;
+    node = it->second;
+    for (size_t index : trie_[node].phrases) take(k + 1 - i, index);
+  }
   auto consider = [&](size_t index) {
     const Phrase& p = phrases_[index];
-    if (p.words.size() < best || !matches_at(p, words, i)) return;
-    if (p.words.size() > best) {
-      best = p.words.size();
-      if (ids) ids->clear();
-    }
-    if (ids && std::find(ids->begin(), ids->end(), p.id) == ids->end()) ids->push_back(p.id);
+    if (p.words.size() >= best && matches_at(p, words, i)) take(p.words.size(), index);
   };
-  if (auto it = by_first_.find(words[i].text); it != by_first_.end()) {
-    for (size_t index : it->second) consider(index);
+  if (exact_first && !by_first_.empty()) {
+    if (auto it = by_first_.find(words[i].text); it != by_first_.end()) {
+      for (size_t index : it->second) consider(index);
+    }
   }
   if (!words[i].text.empty()) {
     for (size_t index : wildcard_first_[static_cast<unsigned char>(words[i].text[0])]) consider(index);
+  }
+  if (ids) {
+    ids->clear();
+    std::sort(found.begin(), found.end());
+    for (size_t index : found) {
+      if (std::find(ids->begin(), ids->end(), phrases_[index].id) == ids->end()) ids->push_back(phrases_[index].id);
+    }
   }
   return best;
 }

@@ -6,6 +6,7 @@
 // longest-first and consumes the words it matched, so "adult social care" is not also "social care".
 #pragma once
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -50,8 +51,21 @@ class PhraseSet {
     int id;
   };
   bool matches_at(const Phrase& p, const std::vector<Word>& words, size_t i) const;
+  /// Phrases without a wildcard live in a word trie: a text word is looked up once per step
+  /// instead of being compared with every phrase that starts with it (cue lists hold hundreds
+  /// of phrases opening "the", "not" or "no"). Node 0 is the root.
+  struct Node {
+    std::unordered_map<std::string, uint32_t> next;
+    std::vector<size_t> phrases;  ///< indexes into phrases_ that end here
+  };
+  /// A cheap test before any hashing: bit `first_key(w)` is set for the first word of every phrase
+  /// that starts with an exact word. Most text words open no phrase of a given cue list, and 30
+  /// lists are looked up over every paragraph that mentions a theme.
+  static size_t first_key(const std::string& word);
+  std::bitset<4096> first_words_;
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::vector<size_t>> by_first_;  ///< exact first word -> phrases
+  std::vector<Node> trie_ = std::vector<Node>(1);
+  std::unordered_map<std::string, std::vector<size_t>> by_first_;  ///< phrases with a wildcard, by exact first word
   std::vector<size_t> wildcard_first_[256];  ///< phrases whose first word ends in '*', by first byte
 };
 

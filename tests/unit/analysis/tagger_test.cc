@@ -50,6 +50,26 @@ TEST_CASE("phrase matching: words folded, wildcards, longest match wins", "[tagg
   CHECK(scr::synonym_key("the missed health appointments") == scr::synonym_key("missed health appointment*"));
 }
 
+TEST_CASE("phrase matching: every phrase of the longest length, in the order added", "[tagger]") {
+  // Exact phrases sit in a word trie and wildcard phrases in lists: a match merges both, in the
+  // order the phrases were added (the tagger counts a theme's phrasing before its indicator).
+  scr::PhraseSet set;
+  set.add("not * before", 1);
+  set.add("not seen before", 2);
+  set.add("not seen before", 3);
+  set.add("not seen", 4);
+  set.add("seen*", 5);
+  auto m = set.find(scr::split_words("He was not seen before noon, and seen again later."));
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].ids == std::vector<int>{1, 2, 3});
+  CHECK(m[0].last - m[0].first == 3);
+  CHECK(m[1].ids == std::vector<int>{5});
+  std::vector<int> ids;
+  auto words = scr::split_words("noon");
+  CHECK(set.longest_at(words, 0, &ids) == 0);
+  CHECK(ids.empty());
+}
+
 TEST_CASE("phrase matching: typographic punctuation in uncleaned text ends a word and is skipped", "[tagger]") {
   // Text that did not go through the cleaner (a caller of tag_text, a catalogue field) may keep
   // curly apostrophes and dashes. They used to make an empty word that never moved on: the
