@@ -254,6 +254,12 @@ const std::vector<std::string>& reflective_sentences() {
       "The children helped to carry the old bare mattress to the skip once the new beds came.",
       "The boy pressed a handprint in paint on the nursery wall, and it was kept there for years.",
       "The girl's aunt sent a WhatsApp message asking to meet her at the station after school.",
+      // Near misses for the families of 2026-12-08 (fourth round): a wet campsite, a puppy's marks
+      // on a coat, a crawling baby, a cake stall nobody visited.
+      "The living conditions at the campsite were poor after the storm, so the family came home early.",
+      "The mother's old coat had grab marks on one sleeve from the puppy.",
+      "The nine-month-old crawled head down under the table to find his ball.",
+      "At the school fair the fathers' cake stall was overlooked by most of the visitors.",
   };
   return v;
 }
