@@ -169,7 +169,8 @@ size_t PhraseSet::longest_at(const std::vector<Word>& words, size_t i, std::vect
   size_t best = 0;
   // The phrases of the best length, by the order they were added (a theme's phrasing before its
   // indicator: the tagger counts the first payload of a theme at a place).
-  std::vector<size_t> found;
+  thread_local std::vector<size_t> found;  // reused: this runs for every word of every cue list
+  found.clear();
   auto take = [&](size_t length, size_t index) {
     if (length < best) return;
     if (length > best) {
