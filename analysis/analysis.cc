@@ -15,7 +15,7 @@ constexpr size_t kMetadataPages = 5;  // cover, contents and the opening pages
 TextAnalysis analyse_text(const std::vector<std::string>& pages, const TextAnalysers& analysers) {
   TextAnalysis out;
   if (!analysers.tagger) return out;
-  out.themes = analysers.tagger->tag_pages(pages);
+  if (analysers.report_themes) out.themes = analysers.tagger->tag_pages(pages);
   out.taxonomy_version = analysers.tagger->taxonomy().version();
   if (analysers.agencies) out.recommendations = find_recommendations(pages, *analysers.agencies, *analysers.tagger);
   return out;

@@ -24,6 +24,9 @@ namespace scr {
 struct TextAnalysers {
   const ThemeTagger* tagger = nullptr;
   const AgencyVocabulary* agencies = nullptr;
+  /// False only in the tagging benchmark (SCR_BENCH_NO_TAGGING=themes): recommendations are found
+  /// and written, the report's own themes are not, so the two costs can be told apart.
+  bool report_themes = true;
 };
 
 /// Themes and recommendations of one report.
