@@ -10,12 +10,13 @@
 namespace scr {
 namespace {
 
-// Capitalised words that stand beside a role word without being a name ("his mother, Child A,",
-// "the father (Mr B)", "Mother (MA)" keeps its initials out: names of two letters or fewer).
+// Capitalised words that stand beside a role word without being a name ("his mother, Child A,";
+// titles are kept out by is_title, and "Mother (MA)" keeps its initials out: names of two letters
+// or fewer).
 const std::set<std::string>& not_names() {
   static const std::set<std::string> s = {"child", "baby", "the", "and", "but", "who", "which", "when", "she", "he",
-                                          "they", "her", "his", "mr", "mrs", "ms", "miss", "dr", "mother", "father",
-                                          "police", "children", "young", "also", "however", "later", "then"};
+                                          "they", "her", "his", "mother", "father", "police", "children", "young",
+                                          "also", "however", "later", "then"};
   return s;
 }
 
@@ -24,18 +25,14 @@ bool capitalised(std::string_view text, const Word& w) {
 }
 
 bool name_like(std::string_view text, const Word& w) {
-  return capitalised(text, w) && w.text.size() > 2 && !not_names().count(w.text) &&
+  return capitalised(text, w) && w.text.size() > 2 && !not_names().count(w.text) && !is_title(w.text) &&
          std::all_of(w.text.begin(), w.text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
-}
-
-bool is_title(const Word& w) {
-  return w.text == "ms" || w.text == "mr" || w.text == "mrs" || w.text == "miss" || w.text == "dr";
 }
 
 // The name starting at word j, as a key ("helen", or "ms k" for a title and what follows it), and
 // the index past it; an empty key when there is none.
 std::pair<std::string, size_t> name_at(std::string_view text, const std::vector<Word>& words, size_t j) {
-  if (j < words.size() && is_title(words[j]) && j + 1 < words.size() && capitalised(text, words[j + 1]) &&
+  if (j < words.size() && is_title(words[j].text) && j + 1 < words.size() && capitalised(text, words[j + 1]) &&
       text.substr(words[j].end, words[j + 1].begin - words[j].end).find_first_of(",;()") == std::string_view::npos) {
     return {words[j].text + " " + words[j + 1].text, j + 2};
   }
@@ -76,7 +73,7 @@ void collect(std::string_view text, const std::vector<Word>& words, const std::s
       }
     }
     if (n == std::string::npos) continue;
-    if (n > 0 && is_title(words[n - 1]) && capitalised(text, words[n])) {
+    if (n > 0 && is_title(words[n - 1].text) && capitalised(text, words[n])) {
       names.insert(words[n - 1].text + " " + words[n].text);
     } else if (name_like(text, words[n])) {
       names.insert(words[n].text);
@@ -86,11 +83,16 @@ void collect(std::string_view text, const std::vector<Word>& words, const std::s
 
 }  // namespace
 
+bool is_title(std::string_view w) { return w == "ms" || w == "mr" || w == "mrs" || w == "miss" || w == "dr"; }
+
 std::set<std::string> parent_names(const std::vector<std::string_view>& texts, const std::set<std::string>& roles) {
   // Reports are long and most of their words are no role: role words are found by a byte scan,
   // and only the few bytes around each are split into words (tagging must stay cheap, issue 12).
   std::vector<std::vector<std::string>> roles_by_length(24);
+  std::set<std::string> role_words;  // the roles a name can stand beside: no title
   for (const auto& r : roles) {
+    if (is_title(r)) continue;
+    role_words.insert(r);
     if (r.size() < roles_by_length.size()) roles_by_length[r.size()].push_back(r);
   }
   auto is_role = [&](std::string_view w) {
@@ -127,7 +129,7 @@ std::set<std::string> parent_names(const std::vector<std::string_view>& texts, c
       while (from > 0 && from < b && text[from - 1] != ' ' && text[from - 1] != '\n') ++from;
       while (to < n && to > i && text[to] != ' ' && text[to] != '\n') --to;
       std::string_view window = text.substr(from, to - from);
-      collect(window, split_words(window), roles, candidates);
+      collect(window, split_words(window), role_words, candidates);
     }
   }
   if (candidates.empty()) return candidates;
@@ -135,7 +137,7 @@ std::set<std::string> parent_names(const std::vector<std::string_view>& texts, c
   // least once inside a sentence.
   std::set<std::string> out;
   for (const auto& c : candidates) {
-    std::string written = c, lower = c;
+    std::string written = c;
     for (size_t k = 0; k < written.size(); ++k) {
       if (k == 0 || written[k - 1] == ' ') written[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(written[k])));
     }
@@ -152,8 +154,8 @@ std::set<std::string> parent_names(const std::vector<std::string_view>& texts, c
         inside = k > 0 && std::string_view(".?!:").find(text[k - 1]) == std::string_view::npos;
       }
       if (c.find(' ') == std::string::npos) {
-        for (size_t at = text.find(lower); at != std::string_view::npos && !in_lower_case; at = text.find(lower, at + 1)) {
-          in_lower_case = whole_word(text, at, lower.size());
+        for (size_t at = text.find(c); at != std::string_view::npos && !in_lower_case; at = text.find(c, at + 1)) {
+          in_lower_case = whole_word(text, at, c.size());
         }
       }
     }

@@ -17,6 +17,10 @@ namespace scr {
 /// Helen and the baby" gives none), and the word must never stand in lower case in the texts and
 /// must stand capitalised at least once inside a sentence: "Afterwards, his mother, who..." gives
 /// no name "afterwards".
+/// Titles among `roles` ("ms", "mr") are no role here: a title opens a name ("Ms K").
 std::set<std::string> parent_names(const std::vector<std::string_view>& texts, const std::set<std::string>& roles);
+
+/// "ms", "mr", "mrs", "miss", "dr" (folded): the first word of a two-word name such as "Ms K".
+bool is_title(std::string_view folded_word);
 
 }  // namespace scr

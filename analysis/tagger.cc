@@ -187,10 +187,8 @@ ThemeTagger::ThemeTagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   }
   const CancelCues& c = taxonomy_.cues();
   parent_link_.insert(c.parent_link.begin(), c.parent_link.end());
-  // Titles ("ms", "mr") are parent cues too, since children are never given one; but a name set
-  // beside a title is read as part of it ("Ms K"), not as a name for a role.
   for (const auto& p : c.parent_subject) {
-    if (p.find(' ') == std::string::npos && p != "ms" && p != "mr" && p != "mrs") parent_roles_.insert(p);
+    if (p.find(' ') == std::string::npos) parent_roles_.insert(p);
   }
   for (const auto& p : c.negation_before) negation_before_.add(p, 0);
   for (const auto& p : c.absence_before) absence_before_.add(p, 0);
@@ -449,7 +447,8 @@ void ThemeTagger::tag_paragraph(std::string_view paragraph, int page, SectionRol
   if (!acc.parent_names.empty()) {
     for (size_t k = 0; k < words.size(); ++k) {
       if (!std::isupper(static_cast<unsigned char>(paragraph[words[k].begin]))) continue;
-      if (k + 1 < words.size() && acc.parent_names.count(words[k].text + " " + words[k + 1].text)) {
+      if (is_title(words[k].text) && k + 1 < words.size() &&
+          acc.parent_names.count(words[k].text + " " + words[k + 1].text)) {
         parent_cues.push_back({k, k + 2});  // "Ms K"
       } else if (acc.parent_names.count(words[k].text)) {
         parent_cues.push_back({k, k + 1});

@@ -298,9 +298,9 @@ int serve_worker(const std::string& root, const std::string& cache_dir, const Ex
   TextAnalysers analysers{&tagger, &agencies};
   // Benchmarks only (bench/tagging_bench.sh): index without themes and recommendations ("1"), or
   // without the report's themes only ("themes"), to measure what they cost in the same run.
-  if (const char* off = std::getenv("SCR_BENCH_NO_TAGGING"); off && std::string_view(off) == "1") analysers = {};
-  if (const char* off = std::getenv("SCR_BENCH_NO_TAGGING"); off && std::string_view(off) == "themes") {
-    analysers.report_themes = false;
+  if (const char* off = std::getenv("SCR_BENCH_NO_TAGGING")) {
+    if (std::string_view(off) == "1") analysers = {};
+    if (std::string_view(off) == "themes") analysers.report_themes = false;
   }
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -75,8 +75,8 @@ class ThemeTagger {
   PhraseSet routine_before_, routine_after_, routine_clause_, praise_before_, praise_after_, praise_clause_, definition_before_,
       definition_after_, historic_clause_, child_subject_, parent_subject_, own_history_, deficit_, positive_, boilerplate_,
       pronoun_subjects_, child_nouns_, childhood_events_;
-  /// The single-word parent cues ("mother", "partner"): beside a first name they make it a
-  /// parent's name for the whole report (parent_names.h).
+  /// The single-word parent cues ("mother", "partner"; titles are left out there): beside a
+  /// first name they make it a parent's name for the whole report (parent_names.h).
   std::set<std::string> parent_roles_;
   std::vector<bool> absence_cancels_;  ///< per theme index
   std::vector<bool> praise_cancels_, historic_cancels_, needs_parent_, needs_child_, needs_deficit_;  ///< per theme index
